@@ -1,0 +1,29 @@
+using System.Text.Json;
+using CitizenBot.Storage;
+
+namespace CitizenBot.Conversation;
+
+/// <summary>What the bot remembers between turns of one conversation.</summary>
+public sealed class ConversationState
+{
+    /// <summary>The disclosure was shown; it is shown exactly once, before any answer.</summary>
+    public bool Greeted { get; set; }
+
+    /// <summary>After a failed turn, everything but the disclosure is forgotten, so the conversation can go on.</summary>
+    public ConversationState AfterFailure() => new() { Greeted = Greeted };
+}
+
+/// <summary>Reads and writes <see cref="ConversationState"/> as JSON beside the conversation.</summary>
+public sealed class ConversationStateStore(IConversationStore store)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<ConversationState> LoadAsync(ConversationKey key, CancellationToken cancellationToken)
+    {
+        var json = await store.ReadStateAsync(key, cancellationToken);
+        return json is null ? new ConversationState() : JsonSerializer.Deserialize<ConversationState>(json, Json) ?? new();
+    }
+
+    public Task SaveAsync(ConversationKey key, ConversationState state, CancellationToken cancellationToken) =>
+        store.WriteStateAsync(key, JsonSerializer.Serialize(state, Json), cancellationToken);
+}

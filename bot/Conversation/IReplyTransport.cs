@@ -1,0 +1,11 @@
+using CitizenBot.Storage;
+
+namespace CitizenBot.Conversation;
+
+/// <summary>Carries a stored bot activity to the citizen's channel; one per transport (Direct Line, Connector, …).</summary>
+public interface IReplyTransport
+{
+    string Transport { get; }
+
+    Task DeliverAsync(ConversationRecord conversation, StoredActivity activity, CancellationToken cancellationToken);
+}

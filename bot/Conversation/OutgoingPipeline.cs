@@ -1,0 +1,48 @@
+using CitizenBot.Channels.Activities;
+using CitizenBot.Storage;
+using CitizenBot.Transparency;
+
+namespace CitizenBot.Conversation;
+
+/// <summary>
+/// The one way out for every bot message: label it as AI content, store it, log it without its text, deliver it.
+/// No feature writes to a channel directly, so no channel can miss the label.
+/// </summary>
+public sealed class OutgoingPipeline(
+    IConversationStore store,
+    IEnumerable<IReplyTransport> transports,
+    ILogger<OutgoingPipeline> logger)
+{
+    private readonly Dictionary<string, IReplyTransport> _transports = transports.ToDictionary(t => t.Transport);
+
+    public async Task<StoredActivity> SendAsync(ConversationRecord conversation, Activity activity, CancellationToken cancellationToken)
+    {
+        if (activity.IsMessage)
+        {
+            AiLabel.Apply(activity);
+        }
+
+        activity.Id = null;
+        activity.Timestamp = DateTimeOffset.UtcNow;
+        activity.Conversation ??= new ConversationAccount { Id = conversation.Key.ConversationId };
+        activity.ChannelId ??= conversation.ChannelId;
+        activity.ServiceUrl ??= conversation.ServiceUrl;
+
+        var stored = (await store.AppendAsync(conversation.Key, ActivityDirection.Outbound, activity, cancellationToken)).Stored;
+        logger.LogInformation(
+            "Sent {ActivityType} {ActivityId} to {Transport} conversation {ConversationId} ({TextLength} characters)",
+            stored.Activity.Type,
+            stored.Activity.Id,
+            conversation.Key.Transport,
+            conversation.Key.ConversationId,
+            stored.Activity.Text?.Length ?? 0);
+
+        if (!_transports.TryGetValue(conversation.Key.Transport, out var transport))
+        {
+            throw new InvalidOperationException($"No reply transport is registered for '{conversation.Key.Transport}'.");
+        }
+
+        await transport.DeliverAsync(conversation, stored, cancellationToken);
+        return stored;
+    }
+}

@@ -1,0 +1,29 @@
+using CitizenBot.Channels.Activities;
+using CitizenBot.Storage;
+using CitizenBot.Transparency;
+
+namespace CitizenBot.Conversation;
+
+/// <summary>One incoming activity and the means to answer it.</summary>
+public sealed class TurnContext(Activity activity, ConversationRecord conversation, ConversationState state, OutgoingPipeline outgoing)
+{
+    public Activity Activity { get; } = activity;
+
+    public ConversationRecord Conversation { get; } = conversation;
+
+    public ConversationState State { get; } = state;
+
+    /// <summary>The citizen's language: what the client says now, else what the conversation started with.</summary>
+    public string Language => CitizenTexts.LanguageOf(Activity.Locale ?? Conversation.Locale);
+
+    public Task<StoredActivity> SendAsync(Activity reply, CancellationToken cancellationToken) =>
+        outgoing.SendAsync(Conversation, reply, cancellationToken);
+
+    public Task<StoredActivity> SendTextAsync(string text, CancellationToken cancellationToken)
+    {
+        var reply = Activity.CreateReply(text);
+        reply.TextFormat = "markdown";
+        reply.Locale = Language;
+        return SendAsync(reply, cancellationToken);
+    }
+}

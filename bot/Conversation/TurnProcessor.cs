@@ -1,0 +1,72 @@
+using CitizenBot.Channels.Activities;
+using CitizenBot.Storage;
+using CitizenBot.Transparency;
+
+namespace CitizenBot.Conversation;
+
+/// <summary>Decides what the bot does with one turn. Conversation/ is the only place that makes that decision.</summary>
+public interface ITurnHandler
+{
+    Task OnTurnAsync(TurnContext turn, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Runs every incoming activity: stores it, runs the turn handler once per activity, and handles a failed turn:
+/// log, apologise with the way to a human, forget the broken state, keep the conversation usable.
+/// </summary>
+public sealed class TurnProcessor(
+    IConversationStore store,
+    ConversationStateStore states,
+    ITurnHandler handler,
+    OutgoingPipeline outgoing,
+    CitizenTexts texts,
+    ILogger<TurnProcessor> logger)
+{
+    /// <summary>Stores and processes the activity; a retried activity is stored and answered only once.</summary>
+    public async Task<StoredActivity> ProcessAsync(ConversationRecord conversation, Activity activity, CancellationToken cancellationToken)
+    {
+        var appended = await store.AppendAsync(conversation.Key, ActivityDirection.Inbound, activity, cancellationToken);
+        if (appended.WasDuplicate)
+        {
+            logger.LogInformation(
+                "Ignored repeated activity {ActivityId} in conversation {ConversationId}", appended.Stored.Activity.Id, conversation.Key.ConversationId);
+            return appended.Stored;
+        }
+
+        var state = await states.LoadAsync(conversation.Key, cancellationToken);
+        var turn = new TurnContext(appended.Stored.Activity, conversation, state, outgoing);
+        try
+        {
+            await handler.OnTurnAsync(turn, cancellationToken);
+            await states.SaveAsync(conversation.Key, state, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            await OnTurnErrorAsync(turn, exception, cancellationToken);
+        }
+
+        return appended.Stored;
+    }
+
+    private async Task OnTurnErrorAsync(TurnContext turn, Exception exception, CancellationToken cancellationToken)
+    {
+        logger.LogError(
+            exception,
+            "Turn failed for {ActivityType} {ActivityId} in conversation {ConversationId}",
+            turn.Activity.Type,
+            turn.Activity.Id,
+            turn.Conversation.Key.ConversationId);
+        try
+        {
+            await states.SaveAsync(turn.Conversation.Key, turn.State.AfterFailure(), cancellationToken);
+            if (turn.Activity.IsMessage)
+            {
+                await turn.SendTextAsync(texts.Get(TextKeys.TurnFailed, turn.Language), cancellationToken);
+            }
+        }
+        catch (Exception apologyFailure) when (apologyFailure is not OperationCanceledException)
+        {
+            logger.LogError(apologyFailure, "Could not tell the citizen about the failed turn in conversation {ConversationId}", turn.Conversation.Key.ConversationId);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using Dapper;
+
+namespace CitizenBot.Storage;
+
+/// <summary>Brings the SQLite schema up to date at start-up; each step runs once, in order, in a transaction.</summary>
+public sealed class SqliteMigrations(SqliteDatabase database, ILogger<SqliteMigrations> logger) : IHostedService
+{
+    private static readonly (int Version, string Name, string Sql)[] Steps =
+    [
+        (1, "conversations and activities", """
+            CREATE TABLE conversations (
+                transport TEXT NOT NULL,
+                id TEXT NOT NULL,
+                channel_id TEXT NOT NULL,
+                service_url TEXT NULL,
+                user_id TEXT NULL,
+                locale TEXT NULL,
+                started INTEGER NOT NULL DEFAULT 0,
+                last_seq INTEGER NOT NULL DEFAULT -1,
+                state TEXT NULL,
+                created_at TEXT NOT NULL,
+                PRIMARY KEY (transport, id)
+            );
+            CREATE TABLE activities (
+                transport TEXT NOT NULL,
+                conversation_id TEXT NOT NULL,
+                seq INTEGER NOT NULL,
+                id TEXT NOT NULL,
+                direction TEXT NOT NULL,
+                client_activity_id TEXT NULL,
+                json TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                PRIMARY KEY (transport, conversation_id, seq),
+                FOREIGN KEY (transport, conversation_id) REFERENCES conversations (transport, id) ON DELETE CASCADE
+            );
+            CREATE UNIQUE INDEX ix_activities_client_id
+                ON activities (transport, conversation_id, client_activity_id)
+                WHERE client_activity_id IS NOT NULL;
+            """),
+    ];
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+        var applied = (await connection.QueryAsync<int>("SELECT version FROM schema_migrations")).ToHashSet();
+        foreach (var (version, name, sql) in Steps.Where(step => !applied.Contains(step.Version)))
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await connection.ExecuteAsync(sql, transaction: transaction);
+            await connection.ExecuteAsync(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @at)",
+                new { version, name, at = DateTimeOffset.UtcNow.ToString("O") },
+                transaction);
+            await transaction.CommitAsync(cancellationToken);
+            logger.LogInformation("Applied database migration {Version} ({Name})", version, name);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace CitizenBot.Transparency;
+
+/// <summary>Citizen-facing texts per language, from the "Texts" configuration section; German is the fallback.</summary>
+public sealed class TextsOptions
+{
+    public const string Section = "Texts";
+    public const string DefaultLanguage = "de";
+
+    /// <summary>Language code (de, en) → text key → text with {Placeholders}.</summary>
+    public Dictionary<string, Dictionary<string, string>> Languages { get; set; } = [];
+}
+
+/// <summary>The keys every language must define.</summary>
+public static class TextKeys
+{
+    public const string Greeting = nameof(Greeting);
+    public const string HumanContact = nameof(HumanContact);
+    public const string TurnFailed = nameof(TurnFailed);
+    public const string ServiceInPreparation = nameof(ServiceInPreparation);
+    public const string AiLabel = nameof(AiLabel);
+    public const string AiLabelDescription = nameof(AiLabelDescription);
+    public const string ChatTitle = nameof(ChatTitle);
+    public const string ChatSubtitle = nameof(ChatSubtitle);
+    public const string OtherLanguage = nameof(OtherLanguage);
+
+    public static IReadOnlyList<string> All { get; } =
+        [Greeting, HumanContact, TurnFailed, ServiceInPreparation, AiLabel, AiLabelDescription, ChatTitle, ChatSubtitle, OtherLanguage];
+}
+
+/// <summary>Looks up a citizen text in the conversation's language and fills in the city's contacts.</summary>
+public sealed class CitizenTexts(IOptions<TextsOptions> texts, IOptions<CityOptions> city)
+{
+    public static IReadOnlyList<string> SupportedLanguages { get; } = ["de", "en"];
+
+    /// <summary>"en-US" → "en"; anything unsupported → German.</summary>
+    public static string LanguageOf(string? locale)
+    {
+        var language = locale?.Split('-', '_')[0].ToLowerInvariant();
+        return language is not null && SupportedLanguages.Contains(language) ? language : TextsOptions.DefaultLanguage;
+    }
+
+    public string Get(string key, string? locale)
+    {
+        var languages = texts.Value.Languages;
+        var template = languages.GetValueOrDefault(LanguageOf(locale))?.GetValueOrDefault(key)
+            ?? languages[TextsOptions.DefaultLanguage][key];
+        return Fill(template);
+    }
+
+    private string Fill(string template)
+    {
+        var cityOptions = city.Value;
+        var offices = new StringBuilder();
+        foreach (var office in cityOptions.Offices)
+        {
+            offices.Append(CultureInfo.InvariantCulture, $"\n- {office.Name}, {office.Address}");
+            if (office.Phone is not null)
+            {
+                offices.Append(CultureInfo.InvariantCulture, $", {office.Phone}");
+            }
+
+            if (office.OpeningHours is not null)
+            {
+                offices.Append(CultureInfo.InvariantCulture, $" ({office.OpeningHours})");
+            }
+        }
+
+        return template
+            .Replace("{CityName}", cityOptions.Name, StringComparison.Ordinal)
+            .Replace("{ResponsibleOffice}", cityOptions.ResponsibleOffice, StringComparison.Ordinal)
+            .Replace("{Phone}", cityOptions.Phone, StringComparison.Ordinal)
+            .Replace("{PhoneHours}", cityOptions.PhoneHours, StringComparison.Ordinal)
+            .Replace("{Email}", cityOptions.Email, StringComparison.Ordinal)
+            .Replace("{ContactPageUrl}", cityOptions.ContactPageUrl, StringComparison.Ordinal)
+            .Replace("{TransparencyUrl}", TransparencyEndpoints.Path, StringComparison.Ordinal)
+            .Replace("{Offices}", offices.ToString(), StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Fails start-up when a language lacks a text, rather than showing a citizen a blank.</summary>
+public sealed class TextsOptionsValidation : IValidateOptions<TextsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TextsOptions options)
+    {
+        var missing = CitizenTexts.SupportedLanguages
+            .SelectMany(language => TextKeys.All
+                .Where(key => string.IsNullOrWhiteSpace(options.Languages.GetValueOrDefault(language)?.GetValueOrDefault(key)))
+                .Select(key => $"Texts:Languages:{language}:{key}"))
+            .ToList();
+        return missing.Count == 0
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"Missing citizen texts: {string.Join(", ", missing)}");
+    }
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs what the tests need that the repository cannot carry, builds, checks formatting and runs every test project.
+# Ends with one line: "N passed, M failed" (totals of all test projects).
+set -uo pipefail
+cd "$(dirname "$0")"
+
+log() { printf '\n== %s\n' "$*"; }
+
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+  log "Installing Debian packages: ${missing[*]}"
+  if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null || {
+    echo "Could not install ${missing[*]}"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+log "Installing browser packages (npm ci from the committed package-lock)"
+(cd bot/ClientApp && npm ci --no-audit --no-fund --loglevel=error) || { echo "0 passed, 1 failed"; exit 1; }
+
+log "Building"
+dotnet build CitizenBot.sln -c Release -nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
+
+log "Checking formatting"
+format_failed=0
+dotnet format CitizenBot.sln --verify-no-changes --no-restore -v quiet || format_failed=1
+
+passed=0
+failed=$format_failed
+results=$(mktemp -d)
+for project in tests/*/*.csproj; do
+  name=$(basename "$project" .csproj)
+  log "Testing $name"
+  dotnet test "$project" -c Release --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
+    | tee "$results/$name.log"
+  summary=$(grep -E '(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+' "$results/$name.log" | tail -1)
+  if [ -z "$summary" ]; then
+    echo "$name produced no test summary: counted as one failure."
+    failed=$((failed + 1))
+    continue
+  fi
+  f=$(sed -E 's/.*Failed: +([0-9]+),.*/\1/' <<<"$summary")
+  p=$(sed -E 's/.*Passed: +([0-9]+),.*/\1/' <<<"$summary")
+  passed=$((passed + p))
+  failed=$((failed + f))
+done
+
+echo
+[ "$format_failed" -eq 0 ] || echo "Formatting differs from .editorconfig (dotnet format): counted as one failure."
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
