@@ -1,0 +1,31 @@
+namespace CitizenBot.Knowledge;
+
+/// <summary>One service description from the knowledge folder: front matter plus its ## sections, in file order.</summary>
+public sealed record KnowledgeDocument(
+    string Id,
+    string Title,
+    Uri Url,
+    IReadOnlyList<string> Synonyms,
+    IReadOnlyList<string> Situations,
+    IReadOnlyList<string> Audience,
+    string? Owner,
+    DateOnly? Reviewed,
+    string? Source,
+    IReadOnlyList<string> Flags,
+    IReadOnlyList<KnowledgeSection> Sections,
+    string FilePath,
+    string ContentHash);
+
+/// <summary>A ## section: its heading as the editor wrote it and its Markdown body.</summary>
+public sealed record KnowledgeSection(string Heading, string Markdown);
+
+/// <summary>The documents that serve citizens right now; replaced as a whole when the folder changes.</summary>
+public sealed record KnowledgeSnapshot(IReadOnlyList<KnowledgeDocument> Documents, long Version, DateTimeOffset LoadedAt);
+
+/// <summary>The current knowledge, and a signal when an editor's change has been loaded.</summary>
+public interface IKnowledgeBase
+{
+    KnowledgeSnapshot Current { get; }
+
+    event EventHandler<KnowledgeSnapshot>? Changed;
+}
