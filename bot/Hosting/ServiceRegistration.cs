@@ -51,6 +51,7 @@ public static class ServiceRegistration
     {
         builder.Services.AddValidatedOptions<ChannelOptions>(ChannelOptions.Section);
         builder.Services.AddValidatedOptions<DirectLineOptions>(DirectLineOptions.Section);
+        builder.Services.AddSingleton<IValidateOptions<DirectLineOptions>, DirectLineOptionsValidation>();
         builder.Services.AddValidatedOptions<WebChatOptions>(WebChatOptions.Section);
         builder.Services.AddValidatedOptions<WidgetOptions>(WidgetOptions.Section);
         builder.Services.AddSingleton<IValidateOptions<WidgetOptions>, WidgetOptionsValidation>();
