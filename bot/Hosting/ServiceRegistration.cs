@@ -72,7 +72,9 @@ public static class ServiceRegistration
     {
         builder.Services.AddValidatedOptions<BotFrameworkOptions>(BotFrameworkOptions.Section);
         builder.Services.AddSingleton<IValidateOptions<BotFrameworkOptions>, BotFrameworkOptionsValidation>();
-        builder.Services.AddHttpClient(BotFrameworkAuthenticator.MetadataClient);
+        // The key retriever keeps its client for the app's lifetime; recycling connections still follows DNS changes.
+        builder.Services.AddHttpClient(BotFrameworkAuthenticator.MetadataClient)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(15) });
         builder.Services.AddHttpClient(ConnectorTokens.LoginClient);
         // The Connector throttles with 429 + Retry-After and has brief 5xx outages; retry a few times, never longer than 30 s in all.
         builder.Services.AddHttpClient(BotConnectorTransport.ConnectorClient).AddResilienceHandler("connector", pipeline => pipeline

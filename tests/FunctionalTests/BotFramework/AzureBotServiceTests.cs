@@ -20,18 +20,27 @@ public sealed class AzureBotServiceTests : IAsyncLifetime, IDisposable
     private const string AuthorityHost = "login.citizenbot.test";
 
     private FakeAzureBotService _azure = null!;
-    private CitizenBotFactory _bot = null!;
+    private readonly List<IDisposable> _owned = [];
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()
     {
         _azure = await FakeAzureBotService.StartAsync();
-        _bot = new CitizenBotFactory(settings: Settings(_azure));
-        _client = _bot
+        _client = StartBot(Settings(_azure));
+    }
+
+    /// <summary>The bot with its Entra ID logins routed to the fake on loopback.</summary>
+    private HttpClient StartBot(Dictionary<string, string?> settings)
+    {
+        var bot = new CitizenBotFactory(settings: settings);
+        _owned.Add(bot);
+        var client = bot
             .WithWebHostBuilder(host => host.ConfigureTestServices(services => services
                 .AddHttpClient(ConnectorTokens.LoginClient)
                 .AddHttpMessageHandler(() => new LoginRoute(AuthorityHost, new Uri(_azure.BaseUrl)))))
             .CreateClient();
+        _owned.Add(client);
+        return client;
     }
 
     public static Dictionary<string, string?> Settings(FakeAzureBotService azure) => new()
@@ -149,16 +158,59 @@ public sealed class AzureBotServiceTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task A_throttled_Connector_gets_the_reply_once_after_Retry_After()
+    public async Task A_single_tenant_bot_accepts_its_tenants_tokens_and_logs_in_at_its_tenant()
     {
-        _azure.FailNextDeliveries(StatusCodes.Status429TooManyRequests);
+        var settings = Settings(_azure);
+        settings["BotFramework:AppType"] = "SingleTenant";
+        settings["BotFramework:TenantId"] = FakeAzureBotService.TenantId;
+        settings["BotFramework:AzureAdOpenIdMetadataUrl"] = _azure.TenantMetadataUrl;
+        settings["BotFramework:ToChannelFromBotLoginUrl"] = $"https://{AuthorityHost}/{FakeAzureBotService.TenantId}";
+        var client = StartBot(settings);
+
+        var response = await PostAsync(Message("Hallo"), _azure.CreateTenantToken(), client);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        _azure.Delivered.Count.ShouldBe(2);
+        _azure.Delivered.ShouldAllBe(r => r.Authorization == "Bearer " + _azure.IssuedToken);
+        _azure.TokenRequests.ShouldHaveSingleItem()["tenant"].ShouldBe(FakeAzureBotService.TenantId);
+    }
+
+    [Fact]
+    public async Task A_multi_tenant_bot_refuses_tenant_issued_tokens()
+    {
+        var response = await PostAsync(Message("Hallo"), _azure.CreateTenantToken());
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        _azure.ConnectorRequests.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Switched_off_authentication_in_Development_accepts_unsigned_activities()
+    {
+        var settings = Settings(_azure);
+        settings["environment"] = "Development";
+        settings["BotFramework:DisableAuthentication"] = "true";
+        var client = StartBot(settings);
+
+        var response = await PostAsync(Message("Hallo"), token: null, client);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        _azure.Delivered.Count.ShouldBe(2);
+    }
+
+    [Theory]
+    [InlineData(StatusCodes.Status429TooManyRequests)]
+    [InlineData(StatusCodes.Status503ServiceUnavailable)]
+    public async Task A_throttled_or_briefly_failing_Connector_gets_the_reply_once_after_a_retry(int failure)
+    {
+        _azure.FailNextDeliveries(failure);
         var joined = Activity("conversationUpdate");
         joined["membersAdded"] = new JsonArray(new JsonObject { ["id"] = "29:citizen" });
 
         var response = await PostAsync(joined, _azure.CreateToken());
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        _azure.ConnectorRequests.Select(r => r.Status).ShouldBe([StatusCodes.Status429TooManyRequests, StatusCodes.Status200OK]);
+        _azure.ConnectorRequests.Select(r => r.Status).ShouldBe([failure, StatusCodes.Status200OK]);
         _azure.Delivered.ShouldHaveSingleItem().Activity["text"]!.GetValue<string>().ShouldContain("KI-System");
     }
 
@@ -215,7 +267,7 @@ public sealed class AzureBotServiceTests : IAsyncLifetime, IDisposable
         ["locale"] = "de-DE",
     };
 
-    private async Task<HttpResponseMessage> PostAsync(JsonObject activity, string? token)
+    private async Task<HttpResponseMessage> PostAsync(JsonObject activity, string? token, HttpClient? client = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = JsonContent.Create(activity) };
         if (token is not null)
@@ -223,7 +275,7 @@ public sealed class AzureBotServiceTests : IAsyncLifetime, IDisposable
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
-        return await _client.SendAsync(request);
+        return await (client ?? _client).SendAsync(request);
     }
 
     private static bool HasAiLabel(JsonObject activity) =>
@@ -235,7 +287,9 @@ public sealed class AzureBotServiceTests : IAsyncLifetime, IDisposable
 
     public void Dispose()
     {
-        _client.Dispose();
-        _bot.Dispose();
+        foreach (var owned in Enumerable.Reverse(_owned))
+        {
+            owned.Dispose();
+        }
     }
 }

@@ -22,10 +22,14 @@ public sealed class FakeAzureBotService : IAsyncDisposable
     public const string AppPassword = "test-app-password";
     public const string BotFrameworkIssuer = "https://api.botframework.com";
     public const string KeyId = "test-signing-key";
+    public const string TenantId = "6e1b3d2a-8c4f-4e0a-9b7d-1f2e3d4c5b6a";
+    public const string TenantKeyId = "test-tenant-key";
+    public const string TenantIssuer = $"https://login.microsoftonline.com/{TenantId}/v2.0";
     public static readonly string[] Endorsements = ["directline", "msteams", "webchat", "emulator"];
 
     private readonly WebApplication _app;
     private readonly RSA _signingKey = RSA.Create(2048);
+    private readonly RSA _tenantKey = RSA.Create(2048);
     private readonly ConcurrentQueue<int> _connectorFailures = new();
     private readonly string _issuedToken = "connector-token-" + Guid.NewGuid().ToString("N");
 
@@ -37,6 +41,9 @@ public sealed class FakeAzureBotService : IAsyncDisposable
     public string ServiceUrl => BaseUrl + "/connector/";
 
     public string MetadataUrl => BaseUrl + "/v1/.well-known/openidconfiguration";
+
+    /// <summary>Entra ID's metadata for the single-tenant app's tenant.</summary>
+    public string TenantMetadataUrl => $"{BaseUrl}/{TenantId}/v2.0/.well-known/openid-configuration";
 
     /// <summary>The access token the fake Entra ID hands out; the Connector must see exactly this one.</summary>
     public string IssuedToken => _issuedToken;
@@ -74,7 +81,8 @@ public sealed class FakeAzureBotService : IAsyncDisposable
         string audience = AppId,
         string issuer = BotFrameworkIssuer,
         DateTime? expires = null,
-        RSA? signWith = null)
+        RSA? signWith = null,
+        string keyId = KeyId)
     {
         var now = DateTime.UtcNow;
         var expiry = expires ?? now.AddHours(1);
@@ -86,9 +94,12 @@ public sealed class FakeAzureBotService : IAsyncDisposable
             NotBefore = expiry.AddHours(-2),
             Expires = expiry,
             Claims = new Dictionary<string, object> { ["serviceurl"] = serviceUrl ?? ServiceUrl },
-            SigningCredentials = new SigningCredentials(new RsaSecurityKey(signWith ?? _signingKey) { KeyId = KeyId }, SecurityAlgorithms.RsaSha256),
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(signWith ?? _signingKey) { KeyId = keyId }, SecurityAlgorithms.RsaSha256),
         });
     }
+
+    /// <summary>Signs a token as Entra ID does for a single-tenant bot: tenant issuer, tenant key, no endorsements.</summary>
+    public string CreateTenantToken() => CreateToken(issuer: TenantIssuer, signWith: _tenantKey, keyId: TenantKeyId);
 
     private void Map(WebApplication app)
     {
@@ -102,20 +113,18 @@ public sealed class FakeAzureBotService : IAsyncDisposable
         }));
         app.MapGet("/v1/.well-known/keys", () =>
         {
-            var parameters = _signingKey.ExportParameters(includePrivateParameters: false);
-            return Results.Json(new JsonObject
-            {
-                ["keys"] = new JsonArray(new JsonObject
-                {
-                    ["kty"] = "RSA",
-                    ["use"] = "sig",
-                    ["kid"] = KeyId,
-                    ["n"] = Base64UrlEncoder.Encode(parameters.Modulus),
-                    ["e"] = Base64UrlEncoder.Encode(parameters.Exponent),
-                    ["endorsements"] = new JsonArray([.. Endorsements.Select(e => JsonValue.Create(e))]),
-                }),
-            });
+            var key = PublicKey(_signingKey, KeyId);
+            key["endorsements"] = new JsonArray([.. Endorsements.Select(e => JsonValue.Create(e))]);
+            return Results.Json(new JsonObject { ["keys"] = new JsonArray(key) });
         });
+        app.MapGet($"/{TenantId}/v2.0/.well-known/openid-configuration", () => Results.Json(new JsonObject
+        {
+            ["issuer"] = TenantIssuer,
+            ["token_endpoint"] = $"{BaseUrl}/{TenantId}/oauth2/v2.0/token",
+            ["jwks_uri"] = $"{BaseUrl}/{TenantId}/discovery/v2.0/keys",
+            ["id_token_signing_alg_values_supported"] = new JsonArray("RS256"),
+        }));
+        app.MapGet($"/{TenantId}/discovery/v2.0/keys", () => Results.Json(new JsonObject { ["keys"] = new JsonArray(PublicKey(_tenantKey, TenantKeyId)) }));
         app.MapPost("/{tenant}/oauth2/v2.0/token", async (string tenant, HttpRequest request) =>
         {
             var form = await request.ReadFormAsync();
@@ -132,6 +141,19 @@ public sealed class FakeAzureBotService : IAsyncDisposable
         });
         app.MapPost("/connector/v3/conversations/{conversationId}/activities/{**replyToId}", ReceiveActivityAsync);
         app.MapPost("/connector/v3/conversations/{conversationId}/activities", ReceiveActivityAsync);
+    }
+
+    private static JsonObject PublicKey(RSA key, string keyId)
+    {
+        var parameters = key.ExportParameters(includePrivateParameters: false);
+        return new JsonObject
+        {
+            ["kty"] = "RSA",
+            ["use"] = "sig",
+            ["kid"] = keyId,
+            ["n"] = Base64UrlEncoder.Encode(parameters.Modulus),
+            ["e"] = Base64UrlEncoder.Encode(parameters.Exponent),
+        };
     }
 
     private async Task<IResult> ReceiveActivityAsync(string conversationId, string? replyToId, HttpRequest request)
@@ -152,6 +174,7 @@ public sealed class FakeAzureBotService : IAsyncDisposable
     {
         await _app.DisposeAsync();
         _signingKey.Dispose();
+        _tenantKey.Dispose();
     }
 }
 
