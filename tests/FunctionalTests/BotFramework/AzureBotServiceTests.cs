@@ -176,6 +176,20 @@ public sealed class AzureBotServiceTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Unreachable_signing_keys_give_a_retryable_problem_not_an_error()
+    {
+        var settings = Settings(_azure);
+        settings["BotFramework:OpenIdMetadataUrl"] = _azure.BaseUrl + "/no-such-metadata";
+        var client = StartBot(settings);
+
+        var response = await PostAsync(Message("Hallo"), _azure.CreateToken(), client);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        _azure.ConnectorRequests.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task A_multi_tenant_bot_refuses_tenant_issued_tokens()
     {
         var response = await PostAsync(Message("Hallo"), _azure.CreateTenantToken());
