@@ -1,3 +1,4 @@
+using CitizenBot.Channels.BotFramework;
 using CitizenBot.Channels.DirectLine;
 using CitizenBot.Channels.WebChat;
 using CitizenBot.Hosting;
@@ -13,12 +14,14 @@ builder.AddTransparency();
 builder.AddAnswering();
 builder.AddConversation();
 builder.AddChannels();
+builder.AddBotFramework();
 
 var app = builder.Build();
 
 app.UseCitizenBotEdge();
 app.MapDirectLine();
 app.MapWebChat();
+app.MapBotFramework();
 app.MapTransparency();
 app.MapCitizenBotHealth();
 
