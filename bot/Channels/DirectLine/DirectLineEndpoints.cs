@@ -150,7 +150,9 @@ public static class DirectLineEndpoints
             return InvalidWatermark();
         }
 
-        return Results.Ok(await ReadActivitySetAsync(store, access!.Conversation.Key, from ?? -1, options.Value.MaxActivitiesPerRead, cancellationToken));
+        // The same wire format as the WebSocket frames (UTC timestamps with Z).
+        return Results.Json(
+            await ReadActivitySetAsync(store, access!.Conversation.Key, from ?? -1, options.Value.MaxActivitiesPerRead, cancellationToken), ActivityJson.Options);
     }
 
     private static async Task<IResult> PostActivityAsync(
