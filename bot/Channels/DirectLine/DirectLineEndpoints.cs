@@ -42,6 +42,11 @@ public static class DirectLineEndpoints
         TokenParameters? parameters = null;
         if (request.ContentLength > 0)
         {
+            if (!request.HasJsonContentType())
+            {
+                return ChannelProblems.Problem(StatusCodes.Status415UnsupportedMediaType, "UnsupportedMediaType", "Send the token parameters as application/json.");
+            }
+
             try
             {
                 parameters = await request.ReadFromJsonAsync<TokenParameters>(ActivityJson.Options, cancellationToken);
