@@ -8,13 +8,13 @@ namespace CitizenBot.UnitTests.DirectLine;
 
 public sealed class DirectLineTokensTests : IDisposable
 {
-    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
+    private const int LifetimeMinutes = 30;
 
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "citizenbot-unit", Guid.NewGuid().ToString("N"));
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 6, 8, 9, 0, 0, TimeSpan.Zero));
     private readonly DirectLineOptions _options = new()
     {
-        TokenLifetime = Lifetime,
+        TokenLifetime = TimeSpan.FromMinutes(LifetimeMinutes),
         Secrets =
         [
             new DirectLineSecret { Name = "website", Value = new string('s', 40) },
@@ -40,7 +40,7 @@ public sealed class DirectLineTokensTests : IDisposable
         var tokens = Create();
         var token = tokens.Issue(new DirectLineGrant("conv-a", "dl_user1", SecretName: null));
 
-        _time.Advance(Lifetime - TimeSpan.FromMinutes(1));
+        _time.Advance(TimeSpan.FromMinutes(LifetimeMinutes - 1));
         (await tokens.ValidateAsync(token)).Rejection.ShouldBe(TokenRejection.None);
 
         _time.Advance(TimeSpan.FromMinutes(2));
