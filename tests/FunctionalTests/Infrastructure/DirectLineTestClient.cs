@@ -61,15 +61,14 @@ public sealed class DirectLineTestClient(HttpClient http, string credential)
         throw new TimeoutException($"The bot did not send {count} messages in conversation {conversationId}.");
     }
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, JsonObject? body = null)
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, JsonObject? body = null) =>
+        SendAsync(method, path, body is null ? null : JsonContent.Create(body));
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content)
     {
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Credential);
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body);
-        }
-
+        request.Content = content;
         return await http.SendAsync(request);
     }
 }
