@@ -41,6 +41,8 @@ public sealed class WidgetTests(BrowserFixture browser) : IClassFixture<BrowserF
         var badge = reply.GetByText("KI-generiert", new() { Exact = true });
         await Expect(badge).ToBeVisibleAsync();
         await Expect(badge).ToBeInViewportAsync();
+        // Greeting and reply carry the label; the citizen's own message does not.
+        await Expect(chat.GetByText("KI-generiert", new() { Exact = true })).ToHaveCountAsync(2);
         citizen.Problems.ShouldBeEmpty();
 
         var screenshot = Path.Combine(AppContext.BaseDirectory, "screenshots", "chat-de.png");
