@@ -75,20 +75,9 @@ public sealed class WidgetTests(BrowserFixture browser) : IClassFixture<BrowserF
     public async Task Script_tag_options_set_language_title_and_a_readable_accent_colour(string accent, string background, string text)
     {
         await using var citizen = await browser.NewPageAsync();
-        // A city page of our own making, embedding the widget with every option set.
-        var cityPage = browser.Bot.Url("/city-page-with-options.html");
-        await citizen.Page.RouteAsync(cityPage, route => route.FulfillAsync(new()
-        {
-            ContentType = "text/html; charset=utf-8",
-            Body = $$"""
-                <!DOCTYPE html>
-                <html lang="en"><head><title>Sample city</title></head>
-                <body><main><h1>Sample city</h1></main>
-                <script src="/widget.js" data-locale="en" data-title="Ask Sampletown" data-accent="{{accent}}" defer></script>
-                </body></html>
-                """,
-        }));
-        await citizen.Page.GotoAsync(cityPage);
+        var page = browser.CitySite.Publish(
+            $"""<script src="{browser.Bot.Url("/widget.js")}" data-locale="en" data-title="Ask Sampletown" data-accent="{accent}" defer></script>""");
+        await citizen.Page.GotoAsync(browser.CitySite.AllowedOrigin + page);
 
         var launcher = citizen.Page.GetByRole(AriaRole.Button, new() { Name = "Ask Sampletown – Open chat" });
         await Expect(launcher).ToHaveTextAsync("Ask Sampletown");
@@ -105,6 +94,22 @@ public sealed class WidgetTests(BrowserFixture browser) : IClassFixture<BrowserF
         await Expect(BotMessages(chat).First).ToContainTextAsync("not a person");
         await Expect(citizen.Page.GetByRole(AriaRole.Button, new() { Name = "Ask Sampletown – Close chat" })).ToBeVisibleAsync();
         citizen.Problems.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Chat_cannot_be_framed_by_a_site_that_is_not_an_allowed_embedder()
+    {
+        await using var citizen = await browser.NewPageAsync();
+
+        var page = browser.CitySite.Publish($"""<script src="{browser.Bot.Url("/widget.js")}" data-open="true" defer></script>""");
+
+        var refusal = await citizen.Page.RunAndWaitForConsoleMessageAsync(
+            () => citizen.Page.GotoAsync(browser.CitySite.UnknownOrigin + page),
+            new() { Predicate = message => message.Text.Contains("frame-ancestors", StringComparison.Ordinal) });
+
+        refusal.Text.ShouldContain($"Framing '{browser.Bot.Url("/")}' violates");
+        await Expect(citizen.Page.Locator("iframe.citizenbot-frame")).ToBeVisibleAsync();
+        await Expect(citizen.ChatFrame.GetByPlaceholder("Nachricht eingeben")).ToHaveCountAsync(0);
     }
 
     [Fact]

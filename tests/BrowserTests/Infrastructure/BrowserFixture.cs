@@ -8,7 +8,11 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    public LiveCitizenBot Bot { get; } = new();
+    public BrowserFixture() => Bot = new LiveCitizenBot(CitySite.AllowedOrigin);
+
+    public CitySite CitySite { get; } = new();
+
+    public LiveCitizenBot Bot { get; }
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser has not started.");
 
@@ -16,6 +20,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         // Generous upper bounds for a loaded two-core machine; passing tests never wait that long.
         Assertions.SetDefaultExpectTimeout(15_000);
+        await CitySite.StartAsync();
         _playwright = await Playwright.CreateAsync();
         // The system Chromium; Playwright's own browser download is never used.
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -58,5 +63,6 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         _playwright?.Dispose();
         await Bot.DisposeAsync();
+        await CitySite.DisposeAsync();
     }
 }

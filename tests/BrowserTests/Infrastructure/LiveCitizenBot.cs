@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -10,14 +11,16 @@ namespace CitizenBot.BrowserTests.Infrastructure;
 
 /// <summary>
 /// The real bot on Kestrel at 127.0.0.1 with a free port, so a real browser can reach it,
-/// on its own throw-away SQLite data folder.
+/// on its own throw-away SQLite data folder, with one city site allowed to embed the chat.
 /// </summary>
 public sealed class LiveCitizenBot : WebApplicationFactory<Program>
 {
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "citizenbot-browser-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _allowedEmbedder;
 
-    public LiveCitizenBot()
+    public LiveCitizenBot(string allowedEmbedder)
     {
+        _allowedEmbedder = allowedEmbedder;
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
@@ -35,6 +38,14 @@ public sealed class LiveCitizenBot : WebApplicationFactory<Program>
         builder.UseSetting("Storage:DataFolder", _dataFolder);
         // Every test opens new conversations from the same address.
         builder.UseSetting("WebChat:TokensPerMinutePerClient", "1000");
+        builder.UseSetting("Widget:AllowedEmbedders:0", _allowedEmbedder);
+    }
+
+    internal static int FreeLoopbackPort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     protected override void Dispose(bool disposing)
