@@ -40,11 +40,11 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh page as a German citizen's browser would open it, recording every console error and CSP violation.</summary>
-    public async Task<CitizenPage> NewPageAsync(string locale = "de-DE")
+    public async Task<CitizenPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            Locale = locale,
+            Locale = "de-DE",
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
         context.SetDefaultTimeout(15_000);
