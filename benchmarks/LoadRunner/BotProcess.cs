@@ -116,7 +116,7 @@ public sealed class BotProcess : IAsyncDisposable
     public BotResources Resources()
     {
         _process.Refresh();
-        return new BotResources(_process.WorkingSet64, _process.PeakWorkingSet64, _process.TotalProcessorTime);
+        return new BotResources(_process.WorkingSet64, _process.PeakWorkingSet64, _process.TotalProcessorTime, _process.Threads.Count);
     }
 
     public async ValueTask DisposeAsync()
@@ -181,4 +181,4 @@ public sealed class BotProcess : IAsyncDisposable
 }
 
 /// <summary>What the bot process holds and has used so far.</summary>
-public readonly record struct BotResources(long WorkingSetBytes, long PeakWorkingSetBytes, TimeSpan ProcessorTime);
+public readonly record struct BotResources(long WorkingSetBytes, long PeakWorkingSetBytes, TimeSpan ProcessorTime, int Threads);

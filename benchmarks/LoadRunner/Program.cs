@@ -17,7 +17,7 @@ var modesOption = new Option<ReplyMode[]>("--modes", "-m")
 var turnsOption = new Option<int>("--turns", "-k") { Description = "Messages each conversation posts, one after another.", DefaultValueFactory = _ => 20 };
 var replyTimeoutOption = new Option<int>("--reply-timeout-ms") { Description = "A posted message without a reply after this long is lost.", DefaultValueFactory = _ => 10_000 };
 var pollIntervalOption = new Option<int>("--poll-interval-ms") { Description = "Polling mode: pause between two GETs while a reply is awaited.", DefaultValueFactory = _ => 50 };
-var thinkOption = new Option<int>("--think-ms") { Description = "Pause between a reply and the next question (0: back to back).", DefaultValueFactory = _ => 0 };
+var thinkOption = new Option<int>("--think-ms") { Description = "Mean pause before each question, varied 50-150 % per pause (0: back to back).", DefaultValueFactory = _ => 0 };
 var warmupOption = new Option<int>("--warmup-conversations") { Description = "Conversations run against each fresh bot before measuring (JIT, pools); not counted.", DefaultValueFactory = _ => 4 };
 var runTimeoutOption = new Option<int>("--run-timeout-s") { Description = "Upper bound for one run; turns not asked by then are reported as not run.", DefaultValueFactory = _ => 120 };
 var logLevelOption = new Option<string>("--bot-log-level") { Description = "Serilog minimum level of the bot under load.", DefaultValueFactory = _ => "Warning" };

@@ -11,8 +11,8 @@ public static class RunReport
     public static string Table(IReadOnlyList<RunResult> runs)
     {
         var text = new StringBuilder();
-        text.AppendLine("| mode | conv | turns | turns/s | p50 ms | p95 ms | p99 ms | max ms | POST p95 ms | lost | dup | failed | p95 × | turns/s × | start p95 ms | bot CPU ms/turn | bot RSS MB | bot peak MB | runner RSS MB | load |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| mode | conv | turns | turns/s | p50 ms | p95 ms | p99 ms | max ms | POST p95 ms | lost | dup | failed | p95 × | turns/s × | start p95 ms | bot CPU ms/turn | bot RSS MB | bot peak MB | bot threads | runner RSS MB | load |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var run in runs)
         {
             var baseline = runs.Where(r => r.Mode == run.Mode).MinBy(r => r.Conversations)!;
@@ -24,7 +24,7 @@ public static class RunReport
                 $"| {run.Lost} | {run.Duplicates} | {run.PostFailures + run.StartFailures} ") + Invariant(
                 $"| {p95 / baselineP95:F1} | {run.TurnsPerSecond / baseline.TurnsPerSecond:F1} ") + Invariant(
                 $"| {Percentile(run.StartMs, 0.95):F0} | {run.BotProcessorTime.TotalMilliseconds / Math.Max(1, run.TurnsRun):F2} ") + Invariant(
-                $"| {run.Bot.WorkingSetBytes / MiB:F0} | {run.Bot.PeakWorkingSetBytes / MiB:F0} | {run.RunnerWorkingSetBytes / MiB:F0} | {run.MachineLoad:F1} |"));
+                $"| {run.Bot.WorkingSetBytes / MiB:F0} | {run.Bot.PeakWorkingSetBytes / MiB:F0} | {run.Bot.Threads} | {run.RunnerWorkingSetBytes / MiB:F0} | {run.MachineLoad:F1} |"));
         }
 
         return text.ToString();
@@ -34,7 +34,7 @@ public static class RunReport
         $"{Mode(run.Mode)} × {run.Conversations}: {run.TurnsRun}/{run.TurnsPlanned} turns in {run.Elapsed.TotalSeconds:F1} s, ") + Invariant(
         $"p95 {Percentile(run.ReplyMs, 0.95):F1} ms, lost {run.Lost}, dup {run.Duplicates}, failed {run.PostFailures + run.StartFailures}, ") + Invariant(
         $"CPU bot {run.BotProcessorTime.TotalSeconds:F1} s / runner {run.RunnerProcessorTime.TotalSeconds:F1} s, ") + Invariant(
-        $"bot RSS {run.Bot.WorkingSetBytes / MiB:F0} MB (peak {run.Bot.PeakWorkingSetBytes / MiB:F0} MB), runner RSS {run.RunnerWorkingSetBytes / MiB:F0} MB, load {run.MachineLoad:F1}") +
+        $"bot RSS {run.Bot.WorkingSetBytes / MiB:F0} MB (peak {run.Bot.PeakWorkingSetBytes / MiB:F0} MB), {run.Bot.Threads} bot threads, runner RSS {run.RunnerWorkingSetBytes / MiB:F0} MB, load {run.MachineLoad:F1}") +
         (run.TimedOut ? " — RUN TIME LIMIT REACHED" : "");
 
     /// <summary>Nearest-rank percentile; NaN for no samples.</summary>

@@ -52,12 +52,14 @@ public sealed class SimulatedCitizen(DirectLineClient client, ReplyMode mode, Ru
         var outcomes = new List<TurnOutcome>(settings.Turns);
         try
         {
+            // With a think time, citizens start apart and pause for 50-150 % of it, so they do not post in lockstep.
+            await ThinkAsync(Random.Shared.NextDouble(), cancellationToken);
             for (var n = 1; n <= settings.Turns; n++)
             {
                 outcomes.Add(await AskOnceAsync(n, cancellationToken));
-                if (settings.ThinkTime > TimeSpan.Zero && n < settings.Turns)
+                if (n < settings.Turns)
                 {
-                    await Task.Delay(settings.ThinkTime, cancellationToken);
+                    await ThinkAsync(0.5 + Random.Shared.NextDouble(), cancellationToken);
                 }
             }
         }
@@ -84,6 +86,9 @@ public sealed class SimulatedCitizen(DirectLineClient client, ReplyMode mode, Ru
             await _replies.DisposeAsync();
         }
     }
+
+    private Task ThinkAsync(double share, CancellationToken cancellationToken) =>
+        settings.ThinkTime > TimeSpan.Zero ? Task.Delay(settings.ThinkTime * share, cancellationToken) : Task.CompletedTask;
 
     private async Task<TurnOutcome> AskOnceAsync(int n, CancellationToken cancellationToken)
     {
