@@ -12,7 +12,7 @@ namespace CitizenBot.LoadRunner;
 /// </summary>
 public sealed class BotProcess : IAsyncDisposable
 {
-    private static readonly TimeSpan _readyTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
 
     private readonly Process _process;
     private readonly string _dataFolder;
@@ -144,7 +144,7 @@ public sealed class BotProcess : IAsyncDisposable
     private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = Stopwatch.GetTimestamp() + (long)(_readyTimeout.TotalSeconds * Stopwatch.Frequency);
+        var deadline = Stopwatch.GetTimestamp() + (long)(ReadyTimeout.TotalSeconds * Stopwatch.Frequency);
         while (Stopwatch.GetTimestamp() < deadline)
         {
             if (_process.HasExited)
@@ -168,7 +168,7 @@ public sealed class BotProcess : IAsyncDisposable
             await Task.Delay(100, cancellationToken);
         }
 
-        throw new TimeoutException($"The bot was not ready within {_readyTimeout.TotalSeconds} s.");
+        throw new TimeoutException($"The bot was not ready within {ReadyTimeout.TotalSeconds} s.");
     }
 
     private static void Forward(string? line)

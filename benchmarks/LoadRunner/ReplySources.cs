@@ -35,7 +35,7 @@ public interface IReplySource : IAsyncDisposable
 /// <summary>Opens the streamUrl as Web Chat does and reads every {activities, watermark} frame the bot pushes.</summary>
 public sealed class WebSocketReplies(Uri streamUrl) : IReplySource
 {
-    private static readonly TimeSpan _settleTime = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan SettleTime = TimeSpan.FromMilliseconds(250);
 
     private readonly ClientWebSocket _socket = new();
     private Task _receiving = Task.CompletedTask;
@@ -76,7 +76,7 @@ public sealed class WebSocketReplies(Uri streamUrl) : IReplySource
         }
     }
 
-    public Task SettleAsync(CancellationToken cancellationToken) => Task.Delay(_settleTime, cancellationToken);
+    public Task SettleAsync(CancellationToken cancellationToken) => Task.Delay(SettleTime, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -26,7 +26,7 @@ public sealed class BotFrameworkAuthenticator
     public const string MetadataClient = "BotFramework.OpenIdMetadata";
 
     private const string EndorsementsProperty = "endorsements";
-    private static readonly string[] _serviceUrlClaims = ["serviceurl", "serviceUrl"];
+    private static readonly string[] ServiceUrlClaims = ["serviceurl", "serviceUrl"];
 
     private readonly BotFrameworkOptions _options;
     private readonly ILogger<BotFrameworkAuthenticator> _logger;
@@ -172,7 +172,7 @@ public sealed class BotFrameworkAuthenticator
 
     private static string? ServiceUrlOf(JsonWebToken token)
     {
-        foreach (var claim in _serviceUrlClaims)
+        foreach (var claim in ServiceUrlClaims)
         {
             if (token.TryGetPayloadValue<string>(claim, out var value))
             {
