@@ -69,27 +69,8 @@
     };
   };
 
-  // The bot links its own pages relatively ("/transparency"); Web Chat renders only absolute links as links.
-  function withAbsoluteLinks(text) {
-    return text.replace(/\]\(\/(?!\/)/g, '](' + location.origin + '/');
-  }
-
-  var store = window.WebChat.createStore({}, function () {
-    return function (next) {
-      return function (action) {
-        var activity = action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && action.payload.activity;
-        if (activity && typeof activity.text === 'string') {
-          activity = Object.assign({}, activity, { text: withAbsoluteLinks(activity.text) });
-          action = Object.assign({}, action, { payload: Object.assign({}, action.payload, { activity: activity }) });
-        }
-        return next(action);
-      };
-    };
-  });
-
   window.WebChat.renderWebChat({
     directLine: directLine,
-    store: store,
     locale: language === 'en' ? 'en-US' : 'de-DE',
     activityStatusMiddleware: activityStatusMiddleware,
     styleOptions: {

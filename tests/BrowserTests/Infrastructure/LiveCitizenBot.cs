@@ -1,11 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CitizenBot.BrowserTests.Infrastructure;
 
@@ -21,10 +17,11 @@ public sealed class LiveCitizenBot : WebApplicationFactory<Program>
     public LiveCitizenBot(string allowedEmbedder)
     {
         _allowedEmbedder = allowedEmbedder;
-        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        // The port is chosen first because the bot writes its own public address into links (City:AssistantUrl).
+        var port = FreeLoopbackPort();
+        BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         StartServer();
-        var address = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        BaseAddress = new Uri(address);
     }
 
     /// <summary>Where the browser finds the bot, e.g. http://127.0.0.1:41234.</summary>
@@ -36,6 +33,7 @@ public sealed class LiveCitizenBot : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Storage:DataFolder", _dataFolder);
+        builder.UseSetting("City:AssistantUrl", BaseAddress.ToString().TrimEnd('/'));
         // Every test opens new conversations from the same address.
         builder.UseSetting("WebChat:TokensPerMinutePerClient", "1000");
         builder.UseSetting("Widget:AllowedEmbedders:0", _allowedEmbedder);
