@@ -1,7 +1,10 @@
 using CitizenBot.Channels.DirectLine;
 using CitizenBot.Channels.WebChat;
+using CitizenBot.Cli;
 using CitizenBot.Hosting;
 using CitizenBot.Transparency;
+
+if (CitizenBotCli.Handles(args)) return await CitizenBotCli.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -22,7 +25,8 @@ app.MapWebChat();
 app.MapTransparency();
 app.MapCitizenBotHealth();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to WebApplicationFactory in the functional tests.</summary>
 public partial class Program;
