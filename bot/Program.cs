@@ -2,6 +2,7 @@ using CitizenBot.Channels.DirectLine;
 using CitizenBot.Channels.WebChat;
 using CitizenBot.Cli;
 using CitizenBot.Hosting;
+using CitizenBot.Knowledge;
 using CitizenBot.Transparency;
 
 if (CitizenBotCli.Handles(args)) return await CitizenBotCli.RunAsync(args);
@@ -13,6 +14,7 @@ builder.AddCitizenBotEdge();
 builder.AddCitizenBotHealth();
 builder.AddStorage();
 builder.AddTransparency();
+builder.AddKnowledge();
 builder.AddAnswering();
 builder.AddConversation();
 builder.AddChannels();
@@ -23,6 +25,7 @@ app.UseCitizenBotEdge();
 app.MapDirectLine();
 app.MapWebChat();
 app.MapTransparency();
+app.MapAdmin().MapKnowledgeAdmin();
 app.MapCitizenBotHealth();
 
 await app.RunAsync();
