@@ -9,13 +9,13 @@ namespace CitizenBot.Cli;
 /// </summary>
 public static class CitizenBotCli
 {
-    private static readonly string[] HelpWords = ["--help", "-h", "-?"];
+    private static readonly string[] _helpWords = ["--help", "-h", "-?"];
 
     public static bool Handles(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
         return args.Length > 0
-            && (HelpWords.Contains(args[0]) || BuildRoot().Subcommands.Any(command => command.Name == args[0]));
+            && (_helpWords.Contains(args[0]) || BuildRoot().Subcommands.Any(command => command.Name == args[0]));
     }
 
     public static Task<int> RunAsync(string[] args) => BuildRoot().Parse(args).InvokeAsync();

@@ -59,7 +59,7 @@ public sealed record KnowledgeFile(
 {
     public const string Separator = "---";
 
-    private static readonly IDeserializer Yaml = new DeserializerBuilder()
+    private static readonly IDeserializer _yaml = new DeserializerBuilder()
         .WithNamingConvention(CamelCaseNamingConvention.Instance)
         .Build();
 
@@ -106,7 +106,7 @@ public sealed record KnowledgeFile(
     {
         try
         {
-            return Yaml.Deserialize<KnowledgeFrontMatter?>(yaml) ?? new KnowledgeFrontMatter();
+            return _yaml.Deserialize<KnowledgeFrontMatter?>(yaml) ?? new KnowledgeFrontMatter();
         }
         catch (YamlException exception)
         {

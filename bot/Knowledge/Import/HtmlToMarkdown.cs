@@ -12,10 +12,10 @@ public sealed class HtmlToMarkdown
 {
     /// <summary>Marks a &lt;br&gt; while rendering; raw newlines in the HTML are plain whitespace.</summary>
     private const char LineBreak = '\u2028';
-    private static readonly HashSet<string> BlockElements =
+    private static readonly HashSet<string> _blockElements =
         ["P", "DIV", "UL", "OL", "TABLE", "TBODY", "THEAD", "TR", "H1", "H2", "H3", "H4", "H5", "H6", "BLOCKQUOTE"];
 
-    private readonly HtmlParser parser = new();
+    private readonly HtmlParser _parser = new();
 
     public string Convert(string? html)
     {
@@ -24,7 +24,7 @@ public sealed class HtmlToMarkdown
             return "";
         }
 
-        var document = parser.ParseDocument("<!DOCTYPE html><html><body>" + html + "</body></html>");
+        var document = _parser.ParseDocument("<!DOCTYPE html><html><body>" + html + "</body></html>");
         var blocks = new List<string>();
         RenderBlocks(document.Body!.ChildNodes, blocks);
         return string.Join("\n\n", blocks);
@@ -35,7 +35,7 @@ public sealed class HtmlToMarkdown
         var inline = new StringBuilder();
         foreach (var node in nodes)
         {
-            if (node is IElement element && BlockElements.Contains(element.TagName))
+            if (node is IElement element && _blockElements.Contains(element.TagName))
             {
                 FlushParagraph(inline, blocks);
                 RenderBlock(element, blocks);

@@ -17,7 +17,7 @@ public sealed class KnowledgeImport(string licence)
     public const string Source = "dldb";
     private const string PublicPageBase = "https://stadt.muenchen.de/service/info/";
 
-    private readonly HtmlToMarkdown html = new();
+    private readonly HtmlToMarkdown _html = new();
 
     public async Task<KnowledgeImportResult> RunAsync(string exportPath, string locationsPath, string folder, CancellationToken cancellationToken)
     {
@@ -102,7 +102,7 @@ public sealed class KnowledgeImport(string licence)
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(locations);
-        var description = html.Convert(service.Description);
+        var description = _html.Convert(service.Description);
         var offices = (service.Locations ?? []).Where(office => locations.ContainsKey(office.Location)).ToList();
         var bookable = offices.Any(office => office.Appointment?.Allowed == true);
         var flags = new List<string>();
@@ -156,7 +156,7 @@ public sealed class KnowledgeImport(string licence)
         text.Append(KnowledgeFile.Separator).Append('\n');
 
         Section(text, "Beschreibung", description);
-        Section(text, "Gebühren", html.Convert(service.Fees));
+        Section(text, "Gebühren", _html.Convert(service.Fees));
         var forms = service.Forms ?? [];
         Section(text, "Formulare", LinkList(forms));
         var formAddresses = forms.Select(form => form.Link).ToHashSet(StringComparer.Ordinal);
