@@ -239,7 +239,7 @@ public sealed partial class KnowledgeFolder : IKnowledgeBase, IHostedService, ID
             try
             {
                 await _changeSignal.WaitAsync(_options.Rescan, stop);
-                await Task.Delay(_options.Debounce, time, stop);
+                await Task.Delay(_options.Debounce, _time, stop);
                 while (_changeSignal.Wait(0, CancellationToken.None))
                 {
                     // Several events of one save are read as one change.
