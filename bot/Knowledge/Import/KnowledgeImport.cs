@@ -29,6 +29,7 @@ public sealed class KnowledgeImport(string licence)
         var messages = new List<string>();
         var failed = false;
         var existing = new Dictionary<string, KnowledgeFile>(StringComparer.Ordinal);
+        var unreadable = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in Directory.EnumerateFiles(folder, "*.md").Where(IsServiceFile).Order(StringComparer.Ordinal))
         {
             var file = KnowledgeFile.Read(path, await File.ReadAllTextAsync(path, cancellationToken));
@@ -38,6 +39,7 @@ public sealed class KnowledgeImport(string licence)
             }
             else
             {
+                unreadable.Add(path);
                 messages.Add($"{path}: not imported over, its front matter cannot be read; fix it (see 'validate') and import again");
                 failed = true;
             }
@@ -50,6 +52,11 @@ public sealed class KnowledgeImport(string licence)
             exported.Add(service.Id);
             var previous = existing.GetValueOrDefault(service.Id);
             var path = previous?.Path ?? Path.Combine(folder, $"{Slug(service.Name)}-{service.Id}.md");
+            if (unreadable.Contains(path))
+            {
+                continue;
+            }
+
             var text = Render(service, locations, previous?.FrontMatter);
             if (previous is not null && await File.ReadAllTextAsync(path, cancellationToken) == text)
             {

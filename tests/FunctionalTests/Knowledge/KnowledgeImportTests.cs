@@ -92,5 +92,17 @@ public sealed class KnowledgeImportTests : IDisposable
         text.ShouldContain("gilt zehn Jahre");
     }
 
+    [Fact]
+    public async Task A_file_with_broken_front_matter_is_left_alone_and_the_import_fails()
+    {
+        await ImportAsync();
+        var broken = (await File.ReadAllTextAsync(Ausweis)).Replace("situations: []", "situations: [Geldbeutel", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(Ausweis, broken);
+
+        (await ImportAsync()).ShouldBe(1);
+
+        (await File.ReadAllTextAsync(Ausweis)).ShouldBe(broken);
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 }
