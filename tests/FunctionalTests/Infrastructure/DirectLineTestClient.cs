@@ -41,10 +41,10 @@ public sealed class DirectLineTestClient(HttpClient http, string credential)
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
-    /// <summary>Polls until the bot has sent at least <paramref name="count"/> messages; bounded to a few seconds.</summary>
+    /// <summary>Polls until the bot has sent at least <paramref name="count"/> messages; bounded to 20 seconds for busy CI machines.</summary>
     public async Task<List<JsonObject>> WaitForBotMessagesAsync(string conversationId, int count)
     {
-        for (var attempt = 0; attempt < 50; attempt++)
+        for (var attempt = 0; attempt < 200; attempt++)
         {
             var set = await GetActivitiesAsync(conversationId);
             var botMessages = set["activities"]!.AsArray().OfType<JsonObject>()
