@@ -18,6 +18,7 @@ builder.AddTransparency();
 builder.AddKnowledge();
 builder.AddAnswering();
 builder.AddConversation();
+builder.AddHandoff();
 builder.AddChannels();
 builder.AddBotFramework();
 

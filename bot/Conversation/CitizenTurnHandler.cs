@@ -1,11 +1,12 @@
 using CitizenBot.Answering;
 using CitizenBot.Channels.Activities;
+using CitizenBot.Handoff;
 using CitizenBot.Transparency;
 
 namespace CitizenBot.Conversation;
 
 /// <summary>The citizen-facing behaviour: disclose first, then answer questions.</summary>
-public sealed class CitizenTurnHandler(CitizenTexts texts, IQuestionAnswerer answerer) : ITurnHandler
+public sealed class CitizenTurnHandler(CitizenTexts texts, IQuestionAnswerer answerer, CitizenHandoff handoff) : ITurnHandler
 {
     public async Task OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
     {
@@ -16,6 +17,11 @@ public sealed class CitizenTurnHandler(CitizenTexts texts, IQuestionAnswerer ans
                 break;
             case ActivityTypes.Message:
                 await GreetOnceAsync(turn, cancellationToken);
+                if (await handoff.TryHandleAsync(turn, cancellationToken))
+                {
+                    break;
+                }
+
                 await AnswerAsync(turn, cancellationToken);
                 break;
         }
@@ -31,7 +37,11 @@ public sealed class CitizenTurnHandler(CitizenTexts texts, IQuestionAnswerer ans
             return;
         }
 
-        await turn.SendTextAsync(texts.Get(TextKeys.Greeting, turn.Language), cancellationToken);
+        var greeting = turn.Activity.CreateReply(texts.Get(TextKeys.Greeting, turn.Language));
+        greeting.TextFormat = "markdown";
+        greeting.Locale = turn.Language;
+        greeting.SuggestedActions = handoff.OfferButtons(turn.Language);
+        await turn.SendAsync(greeting, cancellationToken);
         turn.State.Greeted = true;
     }
 
@@ -39,5 +49,7 @@ public sealed class CitizenTurnHandler(CitizenTexts texts, IQuestionAnswerer ans
     {
         var answer = await answerer.AnswerAsync(new Question(turn.Activity.Text ?? "", turn.Language), cancellationToken);
         await turn.SendTextAsync(answer.Text, cancellationToken);
+        // The extractive answerer will mark abstentions on the answer; until then every answer counts as given.
+        await handoff.RecordAnswerOutcomeAsync(turn, abstained: false, cancellationToken);
     }
 }

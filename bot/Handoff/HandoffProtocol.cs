@@ -1,0 +1,69 @@
+using System.Text.Json.Nodes;
+using CitizenBot.Channels.Activities;
+using CitizenBot.Storage;
+
+namespace CitizenBot.Handoff;
+
+/// <summary>
+/// The Bot Framework handoff protocol on the conversation: the event <c>handoff.initiate</c> (context in value, transcript
+/// as an attachment) when a citizen joins the queue, and <c>handoff.status</c> (accepted, failed, completed) as it goes on.
+/// </summary>
+public sealed class HandoffProtocol(CitizenMessenger messenger, HandoffTranscript transcripts)
+{
+    public const string InitiateEvent = "handoff.initiate";
+    public const string StatusEvent = "handoff.status";
+    public const string TranscriptContentType = "application/vnd.microsoft.activity.transcript";
+
+    public async Task InitiateAsync(HandoffCase handoffCase, CancellationToken cancellationToken)
+    {
+        var visible = await transcripts.VisibleAsync(handoffCase, cancellationToken);
+        var transcript = new JsonObject
+        {
+            ["activities"] = new JsonArray([.. visible.Select(stored => JsonNode.Parse(ActivityJson.Serialize(stored.Activity)))]),
+        };
+        var context = new JsonObject
+        {
+            ["caseId"] = handoffCase.Id,
+            ["reason"] = handoffCase.Reason.ToString(),
+            ["language"] = handoffCase.Language,
+            ["priority"] = handoffCase.Priority,
+            ["consentToHistory"] = handoffCase.Consent == true,
+        };
+        await messenger.SendEventAsync(
+            handoffCase.Conversation, InitiateEvent, context, [new Attachment { ContentType = TranscriptContentType, Content = transcript }], cancellationToken);
+    }
+
+    public Task StatusAsync(ConversationKey conversation, string state, CancellationToken cancellationToken) =>
+        messenger.SendEventAsync(conversation, StatusEvent, new JsonObject { ["state"] = state }, null, cancellationToken);
+}
+
+/// <summary>The protocol's handoff.status states.</summary>
+public static class HandoffStatus
+{
+    public const string Accepted = "accepted";
+    public const string Failed = "failed";
+    public const string Completed = "completed";
+}
+
+/// <summary>What staff may see of a conversation: everything with the citizen's consent, otherwise only what followed the answer.</summary>
+public sealed class HandoffTranscript(IConversationStore conversations)
+{
+    private const int Page = 500;
+
+    public async Task<IReadOnlyList<StoredActivity>> VisibleAsync(HandoffCase handoffCase, CancellationToken cancellationToken)
+    {
+        var visible = new List<StoredActivity>();
+        var watermark = handoffCase.VisibleFromSequence;
+        while (true)
+        {
+            var page = await conversations.ReadAfterAsync(handoffCase.Conversation, watermark, Page, cancellationToken);
+            visible.AddRange(page.Where(stored => stored.Activity.IsMessage));
+            if (page.Count < Page)
+            {
+                return visible;
+            }
+
+            watermark = page[^1].Sequence;
+        }
+    }
+}
