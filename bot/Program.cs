@@ -2,6 +2,7 @@ using CitizenBot.Channels.BotFramework;
 using CitizenBot.Channels.DirectLine;
 using CitizenBot.Channels.WebChat;
 using CitizenBot.Cli;
+using CitizenBot.Handoff;
 using CitizenBot.Hosting;
 using CitizenBot.Knowledge;
 using CitizenBot.Transparency;
@@ -29,6 +30,7 @@ app.MapDirectLine();
 app.MapWebChat();
 app.MapBotFramework();
 app.MapTransparency();
+app.MapAgentDesk();
 app.MapAdmin().MapKnowledgeAdmin();
 app.MapCitizenBotHealth();
 

@@ -10,4 +10,10 @@ public static class StaffRoles
 
     /// <summary>The authorization policy for the agent desk API: agents, supervisors and admins serve citizens; editors do not.</summary>
     public const string DeskPolicy = "AgentDesk";
+
+    /// <summary>Roles that serve citizens at the desk.</summary>
+    public static bool ServesCitizens(string role) => role is Agent or Supervisor or Admin;
+
+    /// <summary>Roles that may act on cases other agents hold.</summary>
+    public static bool Supervises(string role) => role is Supervisor or Admin;
 }

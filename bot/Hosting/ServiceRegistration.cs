@@ -78,9 +78,10 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<HandoffProtocol>();
         builder.Services.AddSingleton<WaitingCitizens>();
         builder.Services.AddSingleton<CitizenHandoff>();
+        builder.Services.AddSingleton<AgentDesk>();
         builder.Services.AddSingleton<HandoffTimeouts>();
         builder.Services.AddHostedService(services => services.GetRequiredService<HandoffTimeouts>());
-        return builder;
+        return builder.AddAgentDeskSignIn();
     }
 
     public static WebApplicationBuilder AddChannels(this WebApplicationBuilder builder)
