@@ -31,6 +31,7 @@ app.MapWebChat();
 app.MapBotFramework();
 app.MapTransparency();
 app.MapAgentDesk();
+app.MapContactCentre();
 app.MapAdmin().MapKnowledgeAdmin();
 app.MapCitizenBotHealth();
 

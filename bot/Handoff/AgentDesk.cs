@@ -39,6 +39,7 @@ public sealed class AgentDesk(
     CitizenMessenger messenger,
     CitizenTexts texts,
     IOptions<HandoffOptions> options,
+    TimeProvider time,
     ILogger<AgentDesk> logger)
 {
     public async Task<IReadOnlyList<DeskCase>> ListAsync(CancellationToken cancellationToken)
@@ -64,7 +65,7 @@ public sealed class AgentDesk(
         await store.RecordActionAsync(caseId, staff.Name, "accepted", cancellationToken);
         logger.LogInformation("Handoff {CaseId} accepted by {Agent}", caseId, staff.Name);
         await messenger.SendTextAsync(found.Conversation, found.Language, texts.Get(HandoffTextKeys.Accepted, found.Language), null, cancellationToken);
-        await protocol.StatusAsync(found.Conversation, HandoffStatus.Accepted, cancellationToken);
+        await protocol.StatusAsync(found, HandoffStatus.Accepted, cancellationToken);
         await waiting.RefreshAsync(cancellationToken);
         return new DeskResult<DeskCase>(ToDesk((await store.FindAsync(caseId, cancellationToken))!, null), null);
     }
@@ -123,12 +124,12 @@ public sealed class AgentDesk(
         }
 
         await store.RecordActionAsync(caseId, staff.Name, "closed", cancellationToken);
-        await protocol.StatusAsync(found!.Conversation, HandoffStatus.Completed, cancellationToken);
-        await messenger.SendTextAsync(found.Conversation, found.Language, texts.Get(HandoffTextKeys.BackToBot, found.Language), null, cancellationToken);
+        await protocol.StatusAsync(found!, HandoffStatus.Completed, cancellationToken);
+        await messenger.SendTextAsync(found!.Conversation, found.Language, texts.Get(HandoffTextKeys.BackToBot, found.Language), null, cancellationToken);
         return new DeskResult<DeskCase>(ToDesk((await store.FindAsync(caseId, cancellationToken))!, null), null);
     }
 
-    /// <summary>Hands the case to a named colleague, or back to the queue (keeping the citizen's original place in time).</summary>
+    /// <summary>Hands the case to a named colleague, or back to the queue, where its wait (and accept timeout) starts anew.</summary>
     public async Task<DeskResult<DeskCase>> TransferAsync(string caseId, StaffMember staff, string? to, CancellationToken cancellationToken)
     {
         if (to is not null && !options.Value.Accounts.Any(a => a.Name == to && a.Roles.Any(StaffRoles.ServesCitizens)))
@@ -143,7 +144,7 @@ public sealed class AgentDesk(
         }
 
         var moved = to is null
-            ? await store.MoveAsync(caseId, [HandoffState.Accepted], HandoffState.Queued, null, cancellationToken)
+            ? await store.MoveAsync(caseId, [HandoffState.Accepted], HandoffState.Queued, new CaseChanges(RequeuedAt: time.GetUtcNow()), cancellationToken)
             : await store.MoveAsync(caseId, [HandoffState.Accepted], HandoffState.Accepted, new CaseChanges(Agent: to), cancellationToken);
         if (!moved)
         {

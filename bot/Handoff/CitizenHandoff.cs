@@ -161,13 +161,14 @@ public sealed class CitizenHandoff(
                 if (await store.MoveAsync(handoffCase.Id, [HandoffState.Accepted], HandoffState.Completed, null, cancellationToken))
                 {
                     await store.RecordActionAsync(handoffCase.Id, "citizen", "ended", cancellationToken);
-                    await protocol.StatusAsync(handoffCase.Conversation, HandoffStatus.Completed, cancellationToken);
+                    await protocol.StatusAsync(handoffCase, HandoffStatus.Completed, cancellationToken);
                     await ReplyAsync(turn, texts.Get(HandoffTextKeys.BackToBot, language), null, cancellationToken);
                 }
 
                 break;
             case HandoffState.Accepted:
                 // Staff serve this conversation now; they read the message in the transcript, the bot stays silent.
+                await protocol.CitizenMessageAsync(handoffCase, turn.Activity.Text, cancellationToken);
                 break;
             case HandoffState.CallbackOffered when cancel || triggers.IsNo(text, language):
             case HandoffState.CallbackConsentAsked when cancel || triggers.IsNo(text, language):
@@ -233,6 +234,7 @@ public sealed class CitizenHandoff(
         if (await store.MoveAsync(handoffCase.Id, [handoffCase.State], HandoffState.Cancelled, null, cancellationToken))
         {
             await store.RecordActionAsync(handoffCase.Id, "citizen", "cancelled", cancellationToken);
+            await protocol.CancelledAsync(handoffCase, cancellationToken);
             await ReplyAsync(turn, texts.Get(textKey, turn.Language), null, cancellationToken);
         }
     }

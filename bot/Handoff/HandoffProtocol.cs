@@ -8,7 +8,7 @@ namespace CitizenBot.Handoff;
 /// The Bot Framework handoff protocol on the conversation: the event <c>handoff.initiate</c> (context in value, transcript
 /// as an attachment) when a citizen joins the queue, and <c>handoff.status</c> (accepted, failed, completed) as it goes on.
 /// </summary>
-public sealed class HandoffProtocol(CitizenMessenger messenger, HandoffTranscript transcripts)
+public sealed class HandoffProtocol(CitizenMessenger messenger, HandoffTranscript transcripts, ContactCentreWebhook contactCentre)
 {
     public const string InitiateEvent = "handoff.initiate";
     public const string StatusEvent = "handoff.status";
@@ -31,10 +31,30 @@ public sealed class HandoffProtocol(CitizenMessenger messenger, HandoffTranscrip
         };
         await messenger.SendEventAsync(
             handoffCase.Conversation, InitiateEvent, context, [new Attachment { ContentType = TranscriptContentType, Content = transcript }], cancellationToken);
+        await contactCentre.EnqueueAsync(
+            InitiateEvent,
+            handoffCase.Id,
+            new JsonObject
+            {
+                ["value"] = context.DeepClone(),
+                ["attachments"] = new JsonArray(new JsonObject { ["contentType"] = TranscriptContentType, ["content"] = transcript.DeepClone() }),
+            },
+            cancellationToken);
     }
 
-    public Task StatusAsync(ConversationKey conversation, string state, CancellationToken cancellationToken) =>
-        messenger.SendEventAsync(conversation, StatusEvent, new JsonObject { ["state"] = state }, null, cancellationToken);
+    public async Task StatusAsync(HandoffCase handoffCase, string state, CancellationToken cancellationToken)
+    {
+        await messenger.SendEventAsync(handoffCase.Conversation, StatusEvent, new JsonObject { ["state"] = state }, null, cancellationToken);
+        await contactCentre.EnqueueAsync(StatusEvent, handoffCase.Id, new JsonObject { ["value"] = new JsonObject { ["state"] = state } }, cancellationToken);
+    }
+
+    /// <summary>Tells the contact centre the citizen left the queue or the conversation; the channel needs no event for it.</summary>
+    public Task CancelledAsync(HandoffCase handoffCase, CancellationToken cancellationToken) =>
+        contactCentre.EnqueueAsync(StatusEvent, handoffCase.Id, new JsonObject { ["value"] = new JsonObject { ["state"] = HandoffStatus.Cancelled } }, cancellationToken);
+
+    /// <summary>A citizen's message while a contact centre serves the case, passed on for its agent.</summary>
+    public Task CitizenMessageAsync(HandoffCase handoffCase, string? text, CancellationToken cancellationToken) =>
+        contactCentre.EnqueueAsync("message", handoffCase.Id, new JsonObject { ["text"] = text }, cancellationToken);
 }
 
 /// <summary>The protocol's handoff.status states.</summary>
@@ -43,6 +63,9 @@ public static class HandoffStatus
     public const string Accepted = "accepted";
     public const string Failed = "failed";
     public const string Completed = "completed";
+
+    /// <summary>Only towards a contact centre: the citizen cancelled before or during the conversation.</summary>
+    public const string Cancelled = "cancelled";
 }
 
 /// <summary>What staff may see of a conversation: everything with the citizen's consent, otherwise only what followed the answer.</summary>

@@ -80,7 +80,7 @@ public sealed class HandoffStore(SqliteDatabase database, TimeProvider time)
                     from = from.Select(s => s.ToString()).ToList(),
                     changes.Consent,
                     changes.VisibleFromSequence,
-                    changes.RequeuedAt,
+                    RequeuedAt = changes.RequeuedAt?.ToString("O", CultureInfo.InvariantCulture),
                     changes.Agent,
                     now,
                 }),
@@ -219,4 +219,4 @@ public sealed class HandoffStore(SqliteDatabase database, TimeProvider time)
 }
 
 /// <summary>What a state change also sets; null leaves a field as it is.</summary>
-public sealed record CaseChanges(bool? Consent = null, long? VisibleFromSequence = null, string? Agent = null, string? RequeuedAt = null);
+public sealed record CaseChanges(bool? Consent = null, long? VisibleFromSequence = null, string? Agent = null, DateTimeOffset? RequeuedAt = null);

@@ -34,25 +34,30 @@ public sealed class HandoffTimeouts(
         }
     }
 
+    /// <summary>Nobody will take the waiting citizen (timeout, or the contact centre said so): offer a callback instead; false if no longer waiting.</summary>
+    public async Task<bool> OfferCallbackAsync(HandoffCase waiting, CancellationToken cancellationToken)
+    {
+        if (!await store.MoveAsync(waiting.Id, [HandoffState.Queued], HandoffState.CallbackOffered, null, cancellationToken))
+        {
+            return false;
+        }
+
+        logger.LogInformation("Handoff {CaseId} was not accepted; a callback is offered", waiting.Id);
+        await protocol.StatusAsync(waiting, HandoffStatus.Failed, cancellationToken);
+        await messenger.SendTextAsync(
+            waiting.Conversation, waiting.Language, texts.Get(HandoffTextKeys.NobodyAvailable, waiting.Language),
+            handoff.CallbackOrCancel(waiting.Language), cancellationToken);
+        await queue.RefreshAsync(cancellationToken);
+        return true;
+    }
+
     public async Task CheckAsync(CancellationToken cancellationToken)
     {
         var deadline = time.GetUtcNow() - options.Value.AcceptTimeout;
         var overdue = (await queue.WaitingAsync(cancellationToken)).Where(waiting => waiting.QueuedAt < deadline).ToList();
         foreach (var waiting in overdue)
         {
-            if (await store.MoveAsync(waiting.Id, [HandoffState.Queued], HandoffState.CallbackOffered, null, cancellationToken))
-            {
-                logger.LogInformation("Handoff {CaseId} was not accepted in time; a callback is offered", waiting.Id);
-                await protocol.StatusAsync(waiting.Conversation, HandoffStatus.Failed, cancellationToken);
-                await messenger.SendTextAsync(
-                    waiting.Conversation, waiting.Language, texts.Get(HandoffTextKeys.NobodyAvailable, waiting.Language),
-                    handoff.CallbackOrCancel(waiting.Language), cancellationToken);
-            }
-        }
-
-        if (overdue.Count > 0)
-        {
-            await queue.RefreshAsync(cancellationToken);
+            await OfferCallbackAsync(waiting, cancellationToken);
         }
 
         var deleted = await store.DeleteExpiredCallbackRequestsAsync(cancellationToken);

@@ -80,6 +80,11 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<CitizenHandoff>();
         builder.Services.AddSingleton<AgentDesk>();
         builder.Services.AddSingleton<HandoffTimeouts>();
+        builder.Services.AddValidatedOptions<ContactCentreOptions>(ContactCentreOptions.Section);
+        builder.Services.AddSingleton<IValidateOptions<ContactCentreOptions>, ContactCentreOptionsValidation>();
+        builder.Services.AddHttpClient(ContactCentreWebhook.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
+        builder.Services.AddSingleton<ContactCentreWebhook>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ContactCentreWebhook>());
         builder.Services.AddHostedService(services => services.GetRequiredService<HandoffTimeouts>());
         return builder.AddAgentDeskSignIn();
     }

@@ -88,6 +88,15 @@ public sealed class SqliteMigrations(SqliteDatabase database, ILogger<SqliteMigr
                 received_at TEXT NOT NULL
             );
             """),
+        (3, "outbox for contact centre webhooks", """
+            CREATE TABLE webhook_outbox (
+                id TEXT NOT NULL PRIMARY KEY,
+                body TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                sent_at TEXT NULL
+            );
+            CREATE INDEX ix_webhook_outbox_unsent ON webhook_outbox (sent_at, created_at);
+            """),
     ];
 
     public Task StartAsync(CancellationToken cancellationToken) =>
