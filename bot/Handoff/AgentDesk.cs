@@ -42,12 +42,7 @@ public sealed class AgentDesk(
     TimeProvider time,
     ILogger<AgentDesk> logger)
 {
-    public async Task<IReadOnlyList<DeskCase>> ListAsync(CancellationToken cancellationToken)
-    {
-        var cases = await store.ListAsync([HandoffState.Queued, HandoffState.Accepted], cancellationToken);
-        var queued = cases.Where(c => c.State == HandoffState.Queued).ToList();
-        return cases.Select(c => ToDesk(c, c.State == HandoffState.Queued ? queued.IndexOf(c) + 1 : null)).ToList();
-    }
+    public Task<IReadOnlyList<DeskCase>> ListAsync(CancellationToken cancellationToken) => DeskCases.ListAsync(store, cancellationToken);
 
     public async Task<DeskResult<DeskCase>> AcceptAsync(string caseId, StaffMember staff, CancellationToken cancellationToken)
     {
@@ -67,7 +62,7 @@ public sealed class AgentDesk(
         await messenger.SendTextAsync(found.Conversation, found.Language, texts.Get(HandoffTextKeys.Accepted, found.Language), null, cancellationToken);
         await protocol.StatusAsync(found, HandoffStatus.Accepted, cancellationToken);
         await waiting.RefreshAsync(cancellationToken);
-        return new DeskResult<DeskCase>(ToDesk((await store.FindAsync(caseId, cancellationToken))!, null), null);
+        return new DeskResult<DeskCase>(DeskCases.From((await store.FindAsync(caseId, cancellationToken))!, null), null);
     }
 
     public async Task<DeskResult<IReadOnlyList<TranscriptEntry>>> TranscriptAsync(string caseId, StaffMember staff, CancellationToken cancellationToken)
@@ -107,7 +102,7 @@ public sealed class AgentDesk(
         }
 
         await messenger.SendFromStaffAsync(found!.Conversation, found.Language, text, cancellationToken);
-        return new DeskResult<DeskCase>(ToDesk(found, null), null);
+        return new DeskResult<DeskCase>(DeskCases.From(found, null), null);
     }
 
     public async Task<DeskResult<DeskCase>> CloseAsync(string caseId, StaffMember staff, CancellationToken cancellationToken)
@@ -126,7 +121,8 @@ public sealed class AgentDesk(
         await store.RecordActionAsync(caseId, staff.Name, "closed", cancellationToken);
         await protocol.StatusAsync(found!, HandoffStatus.Completed, cancellationToken);
         await messenger.SendTextAsync(found!.Conversation, found.Language, texts.Get(HandoffTextKeys.BackToBot, found.Language), null, cancellationToken);
-        return new DeskResult<DeskCase>(ToDesk((await store.FindAsync(caseId, cancellationToken))!, null), null);
+        await waiting.RefreshAsync(cancellationToken);
+        return new DeskResult<DeskCase>(DeskCases.From((await store.FindAsync(caseId, cancellationToken))!, null), null);
     }
 
     /// <summary>Hands the case to a named colleague, or back to the queue, where its wait (and accept timeout) starts anew.</summary>
@@ -152,12 +148,9 @@ public sealed class AgentDesk(
         }
 
         await store.RecordActionAsync(caseId, staff.Name, to is null ? "returned to queue" : $"transferred to {to}", cancellationToken);
-        if (to is null)
-        {
-            await waiting.RefreshAsync(cancellationToken);
-        }
+        await waiting.RefreshAsync(cancellationToken);
 
-        return new DeskResult<DeskCase>(ToDesk((await store.FindAsync(caseId, cancellationToken))!, null), null);
+        return new DeskResult<DeskCase>(DeskCases.From((await store.FindAsync(caseId, cancellationToken))!, null), null);
     }
 
     private async Task<(HandoffCase? Case, DeskProblem? Problem)> HeldByAsync(string caseId, StaffMember staff, CancellationToken cancellationToken)
@@ -184,8 +177,6 @@ public sealed class AgentDesk(
     private static DeskProblem NotYours(string caseId) =>
         new(StatusCodes.Status403Forbidden, "NotYourCase", $"Case {caseId} is held by another agent; a supervisor can transfer it.");
 
-    private static DeskCase ToDesk(HandoffCase c, int? position) => new(
-        c.Id, c.State.ToString(), c.Reason.ToString(), c.Priority, c.Language, c.Consent == true, position, c.QueuedAt, c.AcceptedAt, c.Agent);
 
     private static TranscriptEntry ToEntry(StoredActivity stored)
     {

@@ -53,6 +53,7 @@ public static class AgentDeskEndpoints
             Answer(await agentDesk.CloseAsync(id, Staff(user), ct)));
         desk.MapPost("/cases/{id}/transfer", async (string id, CaseTransfer transfer, AgentDesk agentDesk, ClaimsPrincipal user, CancellationToken ct) =>
             Answer(await agentDesk.TransferAsync(id, Staff(user), transfer.To, ct)));
+        app.MapHub<AgentDeskHub>(AgentDeskHub.Path);
         return app;
     }
 

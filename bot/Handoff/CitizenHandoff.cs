@@ -16,6 +16,7 @@ public sealed class CitizenHandoff(
     HandoffTriggers triggers,
     WaitingCitizens queue,
     HandoffProtocol protocol,
+    DeskNotifications desks,
     OfficeHours officeHours,
     IConversationStore conversations,
     CitizenTexts texts,
@@ -163,12 +164,14 @@ public sealed class CitizenHandoff(
                     await store.RecordActionAsync(handoffCase.Id, "citizen", "ended", cancellationToken);
                     await protocol.StatusAsync(handoffCase, HandoffStatus.Completed, cancellationToken);
                     await ReplyAsync(turn, texts.Get(HandoffTextKeys.BackToBot, language), null, cancellationToken);
+                    await queue.RefreshAsync(cancellationToken);
                 }
 
                 break;
             case HandoffState.Accepted:
                 // Staff serve this conversation now; they read the message in the transcript, the bot stays silent.
                 await protocol.CitizenMessageAsync(handoffCase, turn.Activity.Text, cancellationToken);
+                await desks.CitizenWroteAsync(handoffCase.Id, cancellationToken);
                 break;
             case HandoffState.CallbackOffered when cancel || triggers.IsNo(text, language):
             case HandoffState.CallbackConsentAsked when cancel || triggers.IsNo(text, language):

@@ -52,8 +52,6 @@ public sealed record HandoffCase(
         HandoffState.ConsentAsked, HandoffState.Queued, HandoffState.Accepted,
         HandoffState.CallbackOffered, HandoffState.CallbackConsentAsked, HandoffState.CallbackContactAsked,
     ];
-
-    public bool IsOpen => Open.Contains(State);
 }
 
 /// <summary>What the handoff remembers about a conversation across its cases.</summary>

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace CitizenBot.Handoff;
 
 /// <summary>The citizens waiting for a person: their order, the estimated wait, and telling each of them when their place changes.</summary>
-public sealed class WaitingCitizens(HandoffStore store, CitizenMessenger messenger, CitizenTexts texts, IOptions<HandoffOptions> options) : IDisposable
+public sealed class WaitingCitizens(HandoffStore store, CitizenMessenger messenger, DeskNotifications desks, CitizenTexts texts, IOptions<HandoffOptions> options) : IDisposable
 {
     private const int RecentAccepts = 20;
 
@@ -25,7 +25,10 @@ public sealed class WaitingCitizens(HandoffStore store, CitizenMessenger messeng
             : TimeSpan.FromTicks((long)waits.Average(wait => Math.Max(wait.Ticks, 0)));
     }
 
-    /// <summary>Tells every waiting citizen whose position changed (or who was never told) their place and the estimated wait.</summary>
+    /// <summary>
+    /// After any change to the queue or a served case: tells every waiting citizen whose position changed (or who was
+    /// never told) their place and the estimated wait, and the open agent consoles the new case list.
+    /// </summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
         await _refreshGate.WaitAsync(cancellationToken);
@@ -47,6 +50,8 @@ public sealed class WaitingCitizens(HandoffStore store, CitizenMessenger messeng
                         waitingCase.Conversation, waitingCase.Language, text, [texts.Get(HandoffTextKeys.Cancel, waitingCase.Language)], cancellationToken);
                 }
             }
+
+            await desks.CasesChangedAsync(cancellationToken);
         }
         finally
         {

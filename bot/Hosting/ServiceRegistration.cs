@@ -79,6 +79,8 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<WaitingCitizens>();
         builder.Services.AddSingleton<CitizenHandoff>();
         builder.Services.AddSingleton<AgentDesk>();
+        builder.Services.AddSignalR();
+        builder.Services.AddSingleton<DeskNotifications>();
         builder.Services.AddSingleton<HandoffTimeouts>();
         builder.Services.AddValidatedOptions<ContactCentreOptions>(ContactCentreOptions.Section);
         builder.Services.AddSingleton<IValidateOptions<ContactCentreOptions>, ContactCentreOptionsValidation>();
