@@ -43,6 +43,9 @@ public sealed class HandoffOptions
 
     /// <summary>Local staff accounts for the embedded default; passwords only as PBKDF2 hashes.</summary>
     public List<StaffAccount> Accounts { get; set; } = [];
+
+    /// <summary>Language code (de, en) → ready-made replies the console offers staff to insert and adapt.</summary>
+    public Dictionary<string, List<string>> CannedReplies { get; set; } = [];
 }
 
 /// <summary>Words in one language; matched as whole words, case-insensitively.</summary>
