@@ -40,6 +40,7 @@ public static class AgentDeskEndpoints
         var api = app.MapGroup(Prefix);
         api.MapPost("/signin", SignInAsync);
         api.MapPost("/signout", (HttpContext http) => http.SignOutAsync(Scheme));
+        api.MapGet("/me", (Func<HttpContext, Task<IResult>>)WhoIsSignedInAsync);
 
         var desk = api.MapGroup("").RequireAuthorization(StaffRoles.DeskPolicy);
         desk.MapGet("/canned-replies", (IOptions<HandoffOptions> options) => Results.Ok(options.Value.CannedReplies));
@@ -80,6 +81,18 @@ public static class AgentDeskEndpoints
         await http.SignInAsync(Scheme, new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme)));
         logger.LogInformation("Staff member {Staff} signed in", account.Name);
         return Results.Ok(new { account.Name, account.Roles });
+    }
+
+    /// <summary>Lets the console open on a still valid session instead of the sign-in form; nobody signed in is an answer, not an error.</summary>
+    private static async Task<IResult> WhoIsSignedInAsync(HttpContext http)
+    {
+        var session = await http.AuthenticateAsync(Scheme);
+        var user = session.Succeeded ? session.Principal : null;
+        return Results.Ok(new
+        {
+            Name = user?.Identity?.Name,
+            Roles = user?.FindAll(ClaimTypes.Role).Select(role => role.Value).ToList() ?? [],
+        });
     }
 
     private static StaffMember Staff(ClaimsPrincipal user) =>

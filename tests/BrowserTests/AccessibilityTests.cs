@@ -32,7 +32,7 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<B
         await AssertNoSeriousViolationsAsync(citizen.Page);
     }
 
-    private static async Task AssertNoSeriousViolationsAsync(IPage page)
+    internal static async Task AssertNoSeriousViolationsAsync(IPage page)
     {
         var result = await page.RunAxe();
 

@@ -3,12 +3,18 @@ using Microsoft.Playwright;
 namespace CitizenBot.BrowserTests.Infrastructure;
 
 /// <summary>One running bot and one headless Debian Chromium, shared by the tests of a class.</summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    public BrowserFixture() => Bot = new LiveCitizenBot(CitySite.AllowedOrigin);
+    public BrowserFixture()
+        : this(null)
+    {
+    }
+
+    /// <summary>A bot with extra settings on top of the test defaults.</summary>
+    protected BrowserFixture(IReadOnlyDictionary<string, string?>? settings) => Bot = new LiveCitizenBot(CitySite.AllowedOrigin, settings);
 
     public CitySite CitySite { get; } = new();
 

@@ -13,10 +13,12 @@ public sealed class LiveCitizenBot : WebApplicationFactory<Program>
 {
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "citizenbot-browser-tests", Guid.NewGuid().ToString("N"));
     private readonly string _allowedEmbedder;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
 
-    public LiveCitizenBot(string allowedEmbedder)
+    public LiveCitizenBot(string allowedEmbedder, IReadOnlyDictionary<string, string?>? settings = null)
     {
         _allowedEmbedder = allowedEmbedder;
+        _settings = settings ?? new Dictionary<string, string?>();
         // The port is chosen first because the bot writes its own public address into links (City:AssistantUrl).
         var port = FreeLoopbackPort();
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
@@ -37,6 +39,10 @@ public sealed class LiveCitizenBot : WebApplicationFactory<Program>
         // Every test opens new conversations from the same address.
         builder.UseSetting("WebChat:TokensPerMinutePerClient", "1000");
         builder.UseSetting("Widget:AllowedEmbedders:0", _allowedEmbedder);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     internal static int FreeLoopbackPort()
