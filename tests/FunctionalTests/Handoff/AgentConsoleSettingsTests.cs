@@ -34,6 +34,19 @@ public sealed class AgentConsoleSettingsTests : IDisposable
     }
 
     [Fact]
+    public async Task The_console_learns_who_is_signed_in_and_nobody_is_not_an_error()
+    {
+        var agent = await AgentDeskTests.SignInAsync(_bot, "agent1");
+
+        var me = (await agent.GetFromJsonAsync<JsonObject>("/api/agent/me"))!;
+        var nobody = (await _bot.NewBrowser().GetFromJsonAsync<JsonObject>("/api/agent/me"))!;
+
+        me["name"]!.GetValue<string>().ShouldBe("agent1");
+        me["roles"]!.AsArray().Select(r => r!.GetValue<string>()).ShouldBe(["agent"]);
+        nobody["name"].ShouldBeNull();
+    }
+
+    [Fact]
     public async Task Without_sign_in_the_console_settings_are_refused()
     {
         (await _bot.NewBrowser().GetAsync("/api/agent/canned-replies")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
