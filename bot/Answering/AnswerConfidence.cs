@@ -1,0 +1,37 @@
+using CitizenBot.Knowledge.Search;
+
+namespace CitizenBot.Answering;
+
+/// <summary>
+/// Turns ranking signals into a probability that the top service is right: a logistic model over
+/// the share of question terms the service covers, the margin to the runner-up and the (log) score.
+/// Weights fitted on the development questions (see docs in benchmarks/README.md); refit when the ranking changes.
+/// </summary>
+public static class AnswerConfidence
+{
+    private const double Intercept = -6.0;
+    private const double CoverageWeight = 6.0;
+    private const double MarginWeight = 2.0;
+    private const double ScoreWeight = 1.0;
+
+    public static double Of(SearchResults results)
+    {
+        if (results.Hits.Count == 0)
+        {
+            return 0;
+        }
+
+        var (coverage, margin, logScore) = Features(results);
+        var z = Intercept + (CoverageWeight * coverage) + (MarginWeight * margin) + (ScoreWeight * logScore);
+        return 1 / (1 + Math.Exp(-z));
+    }
+
+    /// <summary>The model's inputs, exposed for refitting.</summary>
+    public static (double Coverage, double Margin, double LogScore) Features(SearchResults results)
+    {
+        var top = results.Hits[0];
+        var second = results.Hits.Count > 1 ? results.Hits[1].Score : 0;
+        var margin = top.Score <= 0 ? 0 : (top.Score - second) / top.Score;
+        return (top.Coverage, margin, Math.Log(1 + top.Score));
+    }
+}

@@ -1,0 +1,343 @@
+using System.Text.RegularExpressions;
+using Lucene.Net.Analysis.Util;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using LuceneDocument = Lucene.Net.Documents.Document;
+
+namespace CitizenBot.Knowledge.Search;
+
+/// <summary>One immutable Lucene index over a knowledge snapshot, with the passages of every service; replaced as a whole.</summary>
+public sealed partial class KnowledgeIndex
+{
+    private const string IdField = "id";
+    private const string AllField = "all";
+
+    // How much a match counts by where it is: the title names the service, synonyms and situations are the editors' words for it.
+    private static readonly (string Field, float Boost)[] WeightedFields = [("title", 3f), ("keywords", 2f), ("headings", 0.5f), ("body", 1f)];
+
+    private readonly IndexSearcher searcher;
+    private readonly Dictionary<string, int> documentFrequency;
+    private readonly Dictionary<string, ServiceEntry> services;
+    private readonly ServiceEntry[] byLuceneId;
+    private readonly ILookup<(char First, int Length), string> vocabularyByShape;
+    private readonly CitizenWords words;
+
+    private KnowledgeIndex(IndexSearcher searcher, GermanTextAnalyzer analyzer, ServiceEntry[] byLuceneId, Dictionary<string, int> documentFrequency, CitizenWords words)
+    {
+        this.searcher = searcher;
+        Analyzer = analyzer;
+        this.byLuceneId = byLuceneId;
+        this.documentFrequency = documentFrequency;
+        this.words = words;
+        services = byLuceneId.ToDictionary(service => service.Document.Id, StringComparer.Ordinal);
+        vocabularyByShape = documentFrequency.Keys.ToLookup(term => (term[0], term.Length));
+    }
+
+    public GermanTextAnalyzer Analyzer { get; }
+
+    public int Count => byLuceneId.Length;
+
+    public static KnowledgeIndex Build(IReadOnlyList<KnowledgeDocument> documents, CitizenWords words)
+    {
+        var analyzer = new GermanTextAnalyzer(CompoundParts(documents));
+        var directory = new RAMDirectory();
+        var config = new IndexWriterConfig(GermanTextAnalyzer.Version, analyzer) { Similarity = new BM25Similarity(), OpenMode = OpenMode.CREATE };
+        var entries = new ServiceEntry[documents.Count];
+        using (var writer = new IndexWriter(directory, config))
+        {
+            for (var i = 0; i < documents.Count; i++)
+            {
+                var document = documents[i];
+                var passages = PassagesOf(document, analyzer);
+                var fields = FieldTexts(document);
+                entries[i] = new ServiceEntry(document, passages, [.. analyzer.Terms(string.Join('\n', fields.Values))]);
+                var luceneDocument = new LuceneDocument { new StringField(IdField, document.Id, Field.Store.YES) };
+                foreach (var (field, text) in fields)
+                {
+                    luceneDocument.Add(new TextField(field, text, Field.Store.NO));
+                }
+
+                luceneDocument.Add(new TextField(AllField, string.Join('\n', fields.Values), Field.Store.NO));
+                writer.AddDocument(luceneDocument);
+            }
+
+            writer.Commit();
+        }
+
+        var reader = DirectoryReader.Open(directory);
+        var searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
+        var byLuceneId = new ServiceEntry[reader.MaxDoc];
+        var ids = entries.ToDictionary(entry => entry.Document.Id, StringComparer.Ordinal);
+        for (var doc = 0; doc < reader.MaxDoc; doc++)
+        {
+            byLuceneId[doc] = ids[reader.Document(doc).Get(IdField, System.Globalization.CultureInfo.InvariantCulture)];
+        }
+
+        return new KnowledgeIndex(searcher, analyzer, byLuceneId, DocumentFrequencies(reader), words);
+    }
+
+    public SearchResults Search(string query, string language, int top)
+    {
+        var terms = QueryTerms(query, language);
+        var originals = terms.Where(term => term.Original).ToList();
+        if (originals.Count == 0 && terms.Count == 0)
+        {
+            return SearchResults.None;
+        }
+
+        var lucene = new BooleanQuery(disableCoord: true);
+        foreach (var term in terms)
+        {
+            foreach (var (field, boost) in WeightedFields)
+            {
+                lucene.Add(new TermQuery(new Term(field, term.Text)) { Boost = boost * (float)term.Weight }, Occur.SHOULD);
+            }
+        }
+
+        var candidates = searcher.Search(lucene, Math.Max(top * 5, 30)).ScoreDocs;
+        var hits = candidates
+            .Select(candidate => Hit(byLuceneId[candidate.Doc], candidate.Score, terms))
+            .OrderByDescending(hit => hit.Score)
+            .Take(top)
+            .ToList();
+        return new SearchResults(hits, originals.Count);
+    }
+
+    public ServiceHit? Find(string knowledgeId, string query, string language) =>
+        services.TryGetValue(knowledgeId, out var entry) ? Hit(entry, 0, QueryTerms(query, language)) : null;
+
+    private ServiceHit Hit(ServiceEntry entry, double luceneScore, IReadOnlyList<WeightedTerm> terms)
+    {
+        var coverage = Coverage(entry, terms);
+        var passages = entry.Passages
+            .Select(passage => passage with { Score = PassageScore(passage, terms) })
+            .ToList();
+        var ranked = passages.Where(passage => passage.Score > 0).OrderByDescending(passage => passage.Score).Take(3).ToList();
+        return new ServiceHit(entry.Document, luceneScore * (0.4 + (0.6 * coverage)), coverage, ranked.Count > 0 ? ranked : passages.Take(1).ToList())
+        {
+            AllPassages = passages,
+        };
+    }
+
+    /// <summary>Share of the citizen's own (weighted) terms found anywhere in the service.</summary>
+    private double Coverage(ServiceEntry entry, IReadOnlyList<WeightedTerm> terms)
+    {
+        double found = 0, total = 0;
+        foreach (var term in terms.Where(term => term.Original))
+        {
+            var weight = Idf(term.Text) * term.Weight;
+            total += weight;
+            if (entry.Terms.Contains(term.Text))
+            {
+                found += weight;
+            }
+        }
+
+        return total == 0 ? 0 : found / total;
+    }
+
+    private double PassageScore(Passage passage, IReadOnlyList<WeightedTerm> terms)
+    {
+        var passageTerms = ((IndexedPassage)passage).Terms;
+        return terms.Where(term => passageTerms.Contains(term.Text)).Sum(term => Idf(term.Text) * term.Weight);
+    }
+
+    private double Idf(string term) =>
+        Math.Log(1 + ((Count - documentFrequency.GetValueOrDefault(term) + 0.5) / (documentFrequency.GetValueOrDefault(term) + 0.5)));
+
+    /// <summary>The citizen's analysed terms (typos mapped to the nearest indexed word) plus lower-weight expansions.</summary>
+    private List<WeightedTerm> QueryTerms(string query, string language)
+    {
+        var english = language == "en";
+        var result = new Dictionary<string, WeightedTerm>(StringComparer.Ordinal);
+        void Add(string text, double weight, bool original)
+        {
+            if (!result.TryGetValue(text, out var existing) || existing.Weight < weight)
+            {
+                result[text] = new WeightedTerm(text, weight, original || existing?.Original == true);
+            }
+        }
+
+        foreach (var term in Analyzer.Terms(query).Distinct())
+        {
+            if (documentFrequency.ContainsKey(term))
+            {
+                Add(term, 1, original: true);
+            }
+            else if (!english && NearestTerm(term) is { } corrected)
+            {
+                Add(corrected, 0.8, original: true);
+            }
+        }
+
+        var surface = GermanTextAnalyzer.Words(query);
+        foreach (var expansion in EditorExpansions(surface))
+        {
+            foreach (var term in Analyzer.Terms(expansion).Where(documentFrequency.ContainsKey))
+            {
+                Add(term, english ? 1 : 0.7, original: english);
+            }
+        }
+
+        if (!english)
+        {
+            foreach (var word in surface.Where(word => !GermanTextAnalyzer.StopWords.Contains(word)))
+            {
+                foreach (var synonym in words.Synonyms(word).Take(12))
+                {
+                    foreach (var term in Analyzer.Terms(synonym).Where(documentFrequency.ContainsKey))
+                    {
+                        Add(term, 0.25, original: false);
+                    }
+                }
+            }
+        }
+
+        return [.. result.Values];
+    }
+
+    private IEnumerable<string> EditorExpansions(IReadOnlyList<string> surface)
+    {
+        for (var length = Math.Min(words.LongestPhrase, surface.Count); length >= 1; length--)
+        {
+            for (var start = 0; start + length <= surface.Count; start++)
+            {
+                if (words.EditorExpansion(string.Join(' ', surface.Skip(start).Take(length))) is { } expansion)
+                {
+                    yield return expansion;
+                }
+            }
+        }
+    }
+
+    /// <summary>For a term the index does not know: the indexed term one edit away (two for long words), the most common one on ties.</summary>
+    private string? NearestTerm(string term)
+    {
+        if (term.Length < 5)
+        {
+            return null;
+        }
+
+        var maxEdits = term.Length >= 9 ? 2 : 1;
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        for (var length = term.Length - maxEdits; length <= term.Length + maxEdits; length++)
+        {
+            foreach (var candidate in vocabularyByShape[(term[0], length)])
+            {
+                var distance = EditDistance(term, candidate, maxEdits);
+                if (distance < bestDistance || (distance == bestDistance && best is not null && documentFrequency[candidate] > documentFrequency[best]))
+                {
+                    best = candidate;
+                    bestDistance = distance;
+                }
+            }
+        }
+
+        return bestDistance <= maxEdits ? best : null;
+    }
+
+    /// <summary>Optimal string alignment distance (a swap of neighbours counts once), giving up beyond <paramref name="limit"/>.</summary>
+    private static int EditDistance(string a, string b, int limit)
+    {
+        var previous2 = new int[b.Length + 1];
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            var rowMinimum = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    current[j] = Math.Min(current[j], previous2[j - 2] + 1);
+                }
+
+                rowMinimum = Math.Min(rowMinimum, current[j]);
+            }
+
+            if (rowMinimum > limit)
+            {
+                return limit + 1;
+            }
+
+            (previous2, previous, current) = (previous, current, previous2);
+        }
+
+        return previous[b.Length];
+    }
+
+    private static Dictionary<string, string> FieldTexts(KnowledgeDocument document) => new()
+    {
+        ["title"] = document.Title,
+        ["keywords"] = string.Join('\n', document.Synonyms.Concat(document.Situations)),
+        ["headings"] = string.Join('\n', document.Sections.Select(section => section.Heading)),
+        ["body"] = string.Join("\n\n", document.Sections.Select(section => section.Markdown)),
+    };
+
+    /// <summary>Words of the corpus that compounds may be split into; the dictionary is consulted before umlauts are normalised, so it keeps them.</summary>
+    private static CharArraySet CompoundParts(IReadOnlyList<KnowledgeDocument> documents)
+    {
+        var parts = new CharArraySet(GermanTextAnalyzer.Version, 4096, ignoreCase: true);
+        foreach (var document in documents)
+        {
+            foreach (var text in FieldTexts(document).Values)
+            {
+                foreach (var word in GermanTextAnalyzer.Words(text))
+                {
+                    if (word.Length >= 4 && word.All(char.IsLetter) && !GermanTextAnalyzer.StopWords.Contains(word))
+                    {
+                        parts.Add(word);
+                    }
+                }
+            }
+        }
+
+        return parts;
+    }
+
+    private static List<IndexedPassage> PassagesOf(KnowledgeDocument document, GermanTextAnalyzer analyzer) =>
+        [.. document.Sections.SelectMany(section => ParagraphBreak().Split(section.Markdown)
+            .Select(paragraph => paragraph.Trim())
+            .Where(paragraph => paragraph.Length > 0)
+            .Select(paragraph => new IndexedPassage(section.Heading, paragraph, [.. analyzer.Terms($"{section.Heading}\n{paragraph}")])))];
+
+    private static Dictionary<string, int> DocumentFrequencies(IndexReader reader)
+    {
+        var frequencies = new Dictionary<string, int>(StringComparer.Ordinal);
+        var terms = MultiFields.GetTerms(reader, AllField);
+        if (terms is null)
+        {
+            return frequencies;
+        }
+
+        var enumerator = terms.GetEnumerator();
+        while (enumerator.MoveNext())
+        {
+            frequencies[enumerator.Term.Utf8ToString()] = enumerator.DocFreq;
+        }
+
+        return frequencies;
+    }
+
+    [GeneratedRegex(@"\n\s*\n")]
+    private static partial Regex ParagraphBreak();
+
+    private sealed record ServiceEntry(KnowledgeDocument Document, IReadOnlyList<IndexedPassage> Passages, HashSet<string> Terms);
+
+    private sealed record WeightedTerm(string Text, double Weight, bool Original);
+}
+
+/// <summary>A passage with its analysed terms, so ranking passages needs no analysis at question time.</summary>
+internal sealed record IndexedPassage(string Heading, string Text, HashSet<string> Terms) : Passage(Heading, Text, 0);
