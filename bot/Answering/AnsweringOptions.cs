@@ -9,14 +9,14 @@ public sealed class AnsweringOptions
 
     /// <summary>Below this calibrated confidence the bot says it has no reliable answer.</summary>
     [Range(0.0, 1.0)]
-    public double MinimumConfidence { get; set; } = 0.5;
+    public double MinimumConfidence { get; set; } = 0.35;
 
     /// <summary>When the next services score at least this share of the best, and confidence is below <see cref="AskBackBelowConfidence"/>, the bot asks back.</summary>
     [Range(0.5, 1.0)]
     public double AskBackScoreRatio { get; set; } = 0.93;
 
     [Range(0.0, 1.0)]
-    public double AskBackBelowConfidence { get; set; } = 0.8;
+    public double AskBackBelowConfidence { get; set; } = 0.6;
 
     [Range(30, 400)]
     public int MaximumWords { get; set; } = 120;

@@ -12,7 +12,7 @@ public static partial class QuestionIntents
     public static bool HasWords(string text) => text.Any(char.IsLetterOrDigit);
 
     [GeneratedRegex(
-        @"\b(mensch(en)?|menschliche[nm]?|sachbearbeiter(in)?|mitarbeiter(in|innen)?\s+(der|aus|vom|von)|durch\s+mitarbeiter|fleisch\s+und\s+blut|ohne\s+ki|keine\s+ki|persönliche\s+beratung|mit\s+einer\s+person|zuständige\s+person|echten?\s+person|verantwortlichen|beschweren|kollegen|zurückrufen|rückruf"
+        @"\b(mensch|(einem|einen|echten|richtigen|wirklichen)\s+menschen|menschliche[nm]?\s+(ansprechpartner\w*|beratung|bearbeitung)|sachbearbeiter(in)?|mitarbeiter(in|innen)?\s+(der|aus|vom|von)|durch\s+mitarbeiter|fleisch\s+und\s+blut|ohne\s+ki|keine\s+ki|persönliche\s+beratung|mit\s+einer\s+person|zuständige\s+person|echten?\s+person|verantwortlichen|beschweren|kollegen|zurückrufen|rückruf"
         + @"|human|real\s+(person|employee|people)|someone\s+from|call\s+me\s+back|speak\s+to\s+(a|an|someone)|talk\s+to\s+(a|an|someone)|staff\s+member|instead\s+of\s+this\s+(bot|chat))\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HumanRequest();

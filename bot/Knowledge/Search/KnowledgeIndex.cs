@@ -14,6 +14,7 @@ public sealed partial class KnowledgeIndex
 {
     private const string IdField = "id";
     private const string AllField = "all";
+    private const double TitleBonus = 1.5;
 
     // How much a match counts by where it is: the title names the service, synonyms and situations are the editors' words for it.
     private static readonly (string Field, float Boost)[] WeightedFields = [("title", 3f), ("keywords", 2f), ("headings", 0.5f), ("body", 1f)];
@@ -53,7 +54,7 @@ public sealed partial class KnowledgeIndex
                 var document = documents[i];
                 var passages = PassagesOf(document, analyzer);
                 var fields = FieldTexts(document);
-                entries[i] = new ServiceEntry(document, passages, [.. analyzer.Terms(string.Join('\n', fields.Values))]);
+                entries[i] = new ServiceEntry(document, passages, [.. analyzer.Terms(string.Join('\n', fields.Values))], [.. analyzer.Terms(document.Title)]);
                 var luceneDocument = new LuceneDocument { new StringField(IdField, document.Id, Field.Store.YES) };
                 foreach (var (field, text) in fields)
                 {
@@ -116,11 +117,16 @@ public sealed partial class KnowledgeIndex
             .Select(passage => passage with { Score = PassageScore(passage, terms) })
             .ToList();
         var ranked = passages.Where(passage => passage.Score > 0).OrderByDescending(passage => passage.Score).Take(3).ToList();
-        return new ServiceHit(entry.Document, luceneScore * (0.4 + (0.6 * coverage)), coverage, ranked.Count > 0 ? ranked : passages.Take(1).ToList())
+        var score = luceneScore * coverage * coverage * (1 + (TitleBonus * TitleCoverage(entry, terms)));
+        return new ServiceHit(entry.Document, score, coverage, ranked.Count > 0 ? ranked : passages.Take(1).ToList())
         {
             AllPassages = passages,
         };
     }
+
+    /// <summary>Share of the title's terms the question names: "Vorläufiger Reisepass" beats "Reisepass" when the citizen says "vorläufig".</summary>
+    private static double TitleCoverage(ServiceEntry entry, IReadOnlyList<WeightedTerm> terms) =>
+        entry.TitleTerms.Count == 0 ? 0 : (double)entry.TitleTerms.Count(title => terms.Any(term => term.Text == title && term.Weight >= 0.7)) / entry.TitleTerms.Count;
 
     /// <summary>Share of the citizen's own (weighted) terms found anywhere in the service.</summary>
     private double Coverage(ServiceEntry entry, IReadOnlyList<WeightedTerm> terms)
@@ -171,6 +177,12 @@ public sealed partial class KnowledgeIndex
             {
                 Add(corrected, 0.8, original: true);
             }
+            else if (!english && term.All(IsLatin))
+            {
+                // Matches nothing, but counts against coverage: a question about "Regensburg" is not answered by a Munich service.
+                // Words in other scripts are greetings or names here, not a different topic, so they do not count.
+                Add(term, 1, original: true);
+            }
         }
 
         var surface = GermanTextAnalyzer.Words(query);
@@ -190,7 +202,7 @@ public sealed partial class KnowledgeIndex
                 {
                     foreach (var term in Analyzer.Terms(synonym).Where(documentFrequency.ContainsKey))
                     {
-                        Add(term, 0.25, original: false);
+                        Add(term, 0.4, original: false);
                     }
                 }
             }
@@ -198,6 +210,8 @@ public sealed partial class KnowledgeIndex
 
         return [.. result.Values];
     }
+
+    private static bool IsLatin(char c) => c < '\u0250';
 
     private IEnumerable<string> EditorExpansions(IReadOnlyList<string> surface)
     {
@@ -334,7 +348,7 @@ public sealed partial class KnowledgeIndex
     [GeneratedRegex(@"\n\s*\n")]
     private static partial Regex ParagraphBreak();
 
-    private sealed record ServiceEntry(KnowledgeDocument Document, IReadOnlyList<IndexedPassage> Passages, HashSet<string> Terms);
+    private sealed record ServiceEntry(KnowledgeDocument Document, IReadOnlyList<IndexedPassage> Passages, HashSet<string> Terms, HashSet<string> TitleTerms);
 
     private sealed record WeightedTerm(string Text, double Weight, bool Original);
 }
