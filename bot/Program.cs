@@ -1,7 +1,11 @@
 using CitizenBot.Channels.DirectLine;
 using CitizenBot.Channels.WebChat;
+using CitizenBot.Cli;
 using CitizenBot.Hosting;
+using CitizenBot.Knowledge;
 using CitizenBot.Transparency;
+
+if (CitizenBotCli.Handles(args)) return await CitizenBotCli.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,6 +14,7 @@ builder.AddCitizenBotEdge();
 builder.AddCitizenBotHealth();
 builder.AddStorage();
 builder.AddTransparency();
+builder.AddKnowledge();
 builder.AddAnswering();
 builder.AddConversation();
 builder.AddChannels();
@@ -20,9 +25,11 @@ app.UseCitizenBotEdge();
 app.MapDirectLine();
 app.MapWebChat();
 app.MapTransparency();
+app.MapAdmin().MapKnowledgeAdmin();
 app.MapCitizenBotHealth();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to WebApplicationFactory in the functional tests.</summary>
 public partial class Program;

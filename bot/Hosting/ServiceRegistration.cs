@@ -3,9 +3,11 @@ using CitizenBot.Channels;
 using CitizenBot.Channels.DirectLine;
 using CitizenBot.Channels.WebChat;
 using CitizenBot.Conversation;
+using CitizenBot.Knowledge;
 using CitizenBot.Knowledge.Search;
 using CitizenBot.Storage;
 using CitizenBot.Transparency;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Hosting;
@@ -30,6 +32,17 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<IValidateOptions<TextsOptions>, TextsOptionsValidation>();
         builder.Services.AddSingleton<CitizenTexts>();
         builder.Services.AddRazorComponents();
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddKnowledge(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddValidatedOptions<KnowledgeOptions>(KnowledgeOptions.Section);
+        builder.Services.AddValidatedOptions<AdminOptions>(AdminOptions.Section);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<KnowledgeFolder>();
+        builder.Services.AddSingleton<IKnowledgeBase>(services => services.GetRequiredService<KnowledgeFolder>());
+        builder.Services.AddHostedService(services => services.GetRequiredService<KnowledgeFolder>());
         return builder;
     }
 

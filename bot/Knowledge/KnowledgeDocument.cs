@@ -14,7 +14,14 @@ public sealed record KnowledgeDocument(
     IReadOnlyList<string> Flags,
     IReadOnlyList<KnowledgeSection> Sections,
     string FilePath,
-    string ContentHash);
+    string ContentHash)
+{
+    /// <summary>Search words from the DLDB export (meta.keywords); the importer owns them.</summary>
+    public IReadOnlyList<string> Keywords { get; init; } = [];
+
+    /// <summary>Where a citizen books an appointment for this service, when the city offers online booking.</summary>
+    public Uri? Appointment { get; init; }
+}
 
 /// <summary>A ## section: its heading as the editor wrote it and its Markdown body.</summary>
 public sealed record KnowledgeSection(string Heading, string Markdown);

@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CitizenBot.Knowledge;
+
+/// <summary>The editors' view of the knowledge folder: which files serve, which are broken and where.</summary>
+public static class KnowledgeAdminEndpoints
+{
+    public const string Path = "/knowledge";
+
+    public static RouteGroupBuilder MapKnowledgeAdmin(this RouteGroupBuilder admin)
+    {
+        ArgumentNullException.ThrowIfNull(admin);
+        admin.MapGet(Path, () => new RazorComponentResult<KnowledgeAdminPage>());
+        return admin;
+    }
+}
