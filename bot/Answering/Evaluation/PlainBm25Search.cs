@@ -1,3 +1,4 @@
+using CitizenBot.Knowledge;
 using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
@@ -5,7 +6,6 @@ using Lucene.Net.QueryParsers.Classic;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
-using CitizenBot.Knowledge;
 using LuceneDocument = Lucene.Net.Documents.Document;
 
 namespace CitizenBot.Answering.Evaluation;
