@@ -8,6 +8,9 @@ log() { printf '\n== %s\n' "$*"; }
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# German thesaurus (OpenThesaurus) and word list used by the retrieval's query expansion and compound splitting.
+[ -f /usr/share/mythes/th_de_DE_v2.dat ] || missing+=(mythes-de)
+[ -f /usr/share/hunspell/de_DE.dic ] || missing+=(hunspell-de-de)
 if [ ${#missing[@]} -gt 0 ]; then
   log "Installing Debian packages: ${missing[*]}"
   if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
@@ -25,9 +28,14 @@ log "Checking formatting"
 format_failed=0
 dotnet format CitizenBot.sln --verify-no-changes --no-restore -v quiet || format_failed=1
 
-passed=0
-failed=$format_failed
+log "Validating the knowledge folder"
 results=$(mktemp -d)
+validate_failed=0
+dotnet run --project bot -c Release --no-build --no-launch-profile -- validate >"$results/validate.log" 2>&1 || validate_failed=1
+grep -v ': warning:' "$results/validate.log"
+
+passed=0
+failed=$((format_failed + validate_failed))
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
   log "Testing $name"
@@ -47,5 +55,6 @@ done
 
 echo
 [ "$format_failed" -eq 0 ] || echo "Formatting differs from .editorconfig (dotnet format): counted as one failure."
+[ "$validate_failed" -eq 0 ] || echo "The knowledge folder has errors (validate): counted as one failure."
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

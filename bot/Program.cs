@@ -1,3 +1,4 @@
+using CitizenBot.Channels.BotFramework;
 using CitizenBot.Channels.DirectLine;
 using CitizenBot.Channels.WebChat;
 using CitizenBot.Cli;
@@ -18,12 +19,14 @@ builder.AddKnowledge();
 builder.AddAnswering();
 builder.AddConversation();
 builder.AddChannels();
+builder.AddBotFramework();
 
 var app = builder.Build();
 
 app.UseCitizenBotEdge();
 app.MapDirectLine();
 app.MapWebChat();
+app.MapBotFramework();
 app.MapTransparency();
 app.MapAdmin().MapKnowledgeAdmin();
 app.MapCitizenBotHealth();

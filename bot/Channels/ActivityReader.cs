@@ -28,6 +28,9 @@ public sealed class ActivityReader(IOptions<ChannelOptions> options)
                 return (null, ChannelProblems.Problem(StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge", "The request body is too large."));
             }
 
+            // A2001: field names must be unique; a duplicate would otherwise break JsonObject later, as a server error.
+            JsonDocument.Parse(body, new JsonDocumentOptions { AllowDuplicateProperties = false }).Dispose();
+
             activity = JsonSerializer.Deserialize<Activity>(body, ActivityJson.Options);
         }
         catch (JsonException)

@@ -22,8 +22,26 @@ public sealed class TurnProcessor(
     CitizenTexts texts,
     ILogger<TurnProcessor> logger)
 {
+    // Turns of one conversation run one at a time, so concurrent posts cannot both read and overwrite the same state
+    // (two greetings, lost updates). Striped: unrelated conversations share a gate only by hash collision.
+    private readonly SemaphoreSlim[] _conversationGates = [.. Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1))];
+
     /// <summary>Stores and processes the activity; a retried activity is stored and answered only once.</summary>
     public async Task<StoredActivity> ProcessAsync(ConversationRecord conversation, Activity activity, CancellationToken cancellationToken)
+    {
+        var gate = _conversationGates[(int)((uint)conversation.Key.GetHashCode() % (uint)_conversationGates.Length)];
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await ProcessInTurnAsync(conversation, activity, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<StoredActivity> ProcessInTurnAsync(ConversationRecord conversation, Activity activity, CancellationToken cancellationToken)
     {
         var appended = await store.AppendAsync(conversation.Key, ActivityDirection.Inbound, activity, cancellationToken);
         if (appended.WasDuplicate)

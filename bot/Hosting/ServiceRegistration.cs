@@ -1,5 +1,6 @@
 using CitizenBot.Answering;
 using CitizenBot.Channels;
+using CitizenBot.Channels.BotFramework;
 using CitizenBot.Channels.DirectLine;
 using CitizenBot.Channels.WebChat;
 using CitizenBot.Conversation;
@@ -8,7 +9,9 @@ using CitizenBot.Knowledge.Search;
 using CitizenBot.Storage;
 using CitizenBot.Transparency;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace CitizenBot.Hosting;
 
@@ -71,6 +74,7 @@ public static class ServiceRegistration
     {
         builder.Services.AddValidatedOptions<ChannelOptions>(ChannelOptions.Section);
         builder.Services.AddValidatedOptions<DirectLineOptions>(DirectLineOptions.Section);
+        builder.Services.AddSingleton<IValidateOptions<DirectLineOptions>, DirectLineOptionsValidation>();
         builder.Services.AddValidatedOptions<WebChatOptions>(WebChatOptions.Section);
         builder.Services.AddValidatedOptions<WidgetOptions>(WidgetOptions.Section);
         builder.Services.AddSingleton<IValidateOptions<WidgetOptions>, WidgetOptionsValidation>();
@@ -82,6 +86,31 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<IReplyTransport, DirectLineTransport>();
         builder.Services.AddRateLimiter(limiter =>
             WebChatRateLimits.Add(limiter, builder.Configuration.GetSection(WebChatOptions.Section).Get<WebChatOptions>() ?? new()));
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddBotFramework(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddValidatedOptions<BotFrameworkOptions>(BotFrameworkOptions.Section);
+        builder.Services.AddSingleton<IValidateOptions<BotFrameworkOptions>, BotFrameworkOptionsValidation>();
+        // The key retriever keeps its client for the app's lifetime; recycling connections still follows DNS changes.
+        builder.Services.AddHttpClient(BotFrameworkAuthenticator.MetadataClient)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(15) });
+        builder.Services.AddHttpClient(ConnectorTokens.LoginClient);
+        // The Connector throttles with 429 + Retry-After and has brief 5xx outages; retry a few times, never longer than 30 s in all.
+        builder.Services.AddHttpClient(BotConnectorTransport.ConnectorClient).AddResilienceHandler("connector", pipeline => pipeline
+            .AddTimeout(TimeSpan.FromSeconds(30))
+            .AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = 3,
+                Delay = TimeSpan.FromMilliseconds(500),
+                MaxDelay = TimeSpan.FromSeconds(10),
+                ShouldRetryAfterHeader = true,
+            })
+            .AddTimeout(TimeSpan.FromSeconds(10)));
+        builder.Services.AddSingleton<BotFrameworkAuthenticator>();
+        builder.Services.AddSingleton<ConnectorTokens>();
+        builder.Services.AddSingleton<IReplyTransport, BotConnectorTransport>();
         return builder;
     }
 

@@ -30,35 +30,36 @@ public sealed record KnowledgeFileStatus(
 /// </summary>
 public sealed partial class KnowledgeFolder : IKnowledgeBase, IHostedService, IDisposable
 {
-    private readonly object gate = new();
-    private readonly Dictionary<string, Entry> entries = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim changeSignal = new(0, int.MaxValue);
-    private readonly KnowledgeOptions options;
-    private readonly TimeProvider time;
-    private readonly ILogger<KnowledgeFolder> logger;
-    private readonly CancellationTokenSource stopping = new();
-    private FileSystemWatcher? watcher;
-    private Task? watching;
-    private KnowledgeSnapshot current;
-    private IReadOnlyList<KnowledgeFileStatus> statuses = [];
+    private readonly object _gate = new();
+    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _changeSignal = new(0, int.MaxValue);
+    private readonly KnowledgeOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<KnowledgeFolder> _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private FileSystemWatcher? _watcher;
+    private Task? _watching;
+    private KnowledgeSnapshot _current;
+    private int _disposed;
+    private IReadOnlyList<KnowledgeFileStatus> _statuses = [];
 
     public KnowledgeFolder(IOptions<KnowledgeOptions> options, IHostEnvironment environment, TimeProvider time, ILogger<KnowledgeFolder> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(environment);
-        this.options = options.Value;
-        this.time = time;
-        this.logger = logger;
-        FolderPath = Path.GetFullPath(Path.Combine(environment.ContentRootPath, this.options.Folder));
-        current = new KnowledgeSnapshot([], 0, time.GetUtcNow());
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        FolderPath = Path.GetFullPath(Path.Combine(environment.ContentRootPath, _options.Folder));
+        _current = new KnowledgeSnapshot([], 0, time.GetUtcNow());
     }
 
     public string FolderPath { get; }
 
-    public KnowledgeSnapshot Current => Volatile.Read(ref current);
+    public KnowledgeSnapshot Current => Volatile.Read(ref _current);
 
     /// <summary>Every file the folder holds, in path order, with its state.</summary>
-    public IReadOnlyList<KnowledgeFileStatus> Files => Volatile.Read(ref statuses);
+    public IReadOnlyList<KnowledgeFileStatus> Files => Volatile.Read(ref _statuses);
 
     public event EventHandler<KnowledgeSnapshot>? Changed;
 
@@ -72,42 +73,53 @@ public sealed partial class KnowledgeFolder : IKnowledgeBase, IHostedService, ID
     {
         Rescan();
         StartWatcher();
-        watching = Task.Run(() => WatchAsync(stopping.Token), CancellationToken.None);
+        _watching = Task.Run(() => WatchAsync(_stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await stopping.CancelAsync();
-        watcher?.Dispose();
-        if (watching is not null)
+        if (Volatile.Read(ref _disposed) == 1)
         {
-            await watching.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            return;
+        }
+
+        await _stopping.CancelAsync();
+        _watcher?.Dispose();
+        if (_watching is not null)
+        {
+            await _watching.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
     public void Dispose()
     {
-        stopping.Cancel();
-        watcher?.Dispose();
-        stopping.Dispose();
-        changeSignal.Dispose();
+        // Registered under three service types, so the container hands it back for disposal more than once.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _stopping.Cancel();
+        _watcher?.Dispose();
+        _stopping.Dispose();
+        _changeSignal.Dispose();
     }
 
     /// <summary>Reads what changed since the last scan and publishes a new snapshot when anything did.</summary>
     public void Rescan()
     {
         KnowledgeSnapshot? published = null;
-        lock (gate)
+        lock (_gate)
         {
             try
             {
                 if (ScanLocked())
                 {
-                    var documents = entries.Values.Where(entry => entry.Serving is not null).OrderBy(entry => entry.Path, StringComparer.Ordinal).Select(entry => entry.Serving!).ToList();
-                    published = new KnowledgeSnapshot(documents, Current.Version + 1, time.GetUtcNow());
-                    Volatile.Write(ref current, published);
-                    Volatile.Write(ref statuses, entries.Values.OrderBy(entry => entry.Path, StringComparer.Ordinal).Select(entry => entry.Status()).ToList());
+                    var documents = _entries.Values.Where(entry => entry.Serving is not null).OrderBy(entry => entry.Path, StringComparer.Ordinal).Select(entry => entry.Serving!).ToList();
+                    published = new KnowledgeSnapshot(documents, Current.Version + 1, _time.GetUtcNow());
+                    Volatile.Write(ref _current, published);
+                    Volatile.Write(ref _statuses, _entries.Values.OrderBy(entry => entry.Path, StringComparer.Ordinal).Select(entry => entry.Status()).ToList());
                 }
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
@@ -127,9 +139,9 @@ public sealed partial class KnowledgeFolder : IKnowledgeBase, IHostedService, ID
     {
         var paths = Directory.Exists(FolderPath) ? ServiceFiles(FolderPath).ToHashSet(StringComparer.Ordinal) : [];
         var changed = false;
-        foreach (var gone in entries.Keys.Where(path => !paths.Contains(path)).ToList())
+        foreach (var gone in _entries.Keys.Where(path => !paths.Contains(path)).ToList())
         {
-            entries.Remove(gone);
+            _entries.Remove(gone);
             changed = true;
         }
 
@@ -148,13 +160,13 @@ public sealed partial class KnowledgeFolder : IKnowledgeBase, IHostedService, ID
             }
 
             var hash = KnowledgeFile.HashOf(text);
-            if (entries.TryGetValue(path, out var known) && known.Hash == hash)
+            if (_entries.TryGetValue(path, out var known) && known.Hash == hash)
             {
                 continue;
             }
 
             var entry = known ?? new Entry(Path.GetRelativePath(FolderPath, path));
-            entries[path] = entry;
+            _entries[path] = entry;
             Apply(entry, KnowledgeFile.Read(entry.Path, text), hash);
             changed = true;
         }
@@ -165,10 +177,10 @@ public sealed partial class KnowledgeFolder : IKnowledgeBase, IHostedService, ID
     private void Apply(Entry entry, KnowledgeFile file, string hash)
     {
         entry.Hash = hash;
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         var errors = file.Problems.Where(problem => problem.Severity == ProblemSeverity.Error).ToList();
         var id = file.Document?.Id;
-        var owner = id is null ? null : entries.Values.FirstOrDefault(other => other != entry && other.Serving?.Id == id);
+        var owner = id is null ? null : _entries.Values.FirstOrDefault(other => other != entry && other.Serving?.Id == id);
         if (owner is not null)
         {
             errors.Add(new KnowledgeProblem(entry.Path, file.IdLine, $"duplicate id '{id}': also used by {owner.Path}", ProblemSeverity.Error));
@@ -203,13 +215,13 @@ public sealed partial class KnowledgeFolder : IKnowledgeBase, IHostedService, ID
 
         try
         {
-            watcher = new FileSystemWatcher(FolderPath, "*.md") { NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size };
-            watcher.Changed += (_, _) => Signal();
-            watcher.Created += (_, _) => Signal();
-            watcher.Deleted += (_, _) => Signal();
-            watcher.Renamed += (_, _) => Signal();
-            watcher.Error += (_, _) => Signal();
-            watcher.EnableRaisingEvents = true;
+            _watcher = new FileSystemWatcher(FolderPath, "*.md") { NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size };
+            _watcher.Changed += (_, _) => Signal();
+            _watcher.Created += (_, _) => Signal();
+            _watcher.Deleted += (_, _) => Signal();
+            _watcher.Renamed += (_, _) => Signal();
+            _watcher.Error += (_, _) => Signal();
+            _watcher.EnableRaisingEvents = true;
         }
         catch (Exception exception) when (exception is IOException or ArgumentException or PlatformNotSupportedException)
         {
@@ -218,7 +230,7 @@ public sealed partial class KnowledgeFolder : IKnowledgeBase, IHostedService, ID
         }
     }
 
-    private void Signal() => changeSignal.Release();
+    private void Signal() => _changeSignal.Release();
 
     private async Task WatchAsync(CancellationToken stop)
     {
@@ -226,9 +238,9 @@ public sealed partial class KnowledgeFolder : IKnowledgeBase, IHostedService, ID
         {
             try
             {
-                await changeSignal.WaitAsync(options.Rescan, stop);
-                await Task.Delay(options.Debounce, time, stop);
-                while (changeSignal.Wait(0, CancellationToken.None))
+                await _changeSignal.WaitAsync(_options.Rescan, stop);
+                await Task.Delay(_options.Debounce, _time, stop);
+                while (_changeSignal.Wait(0, CancellationToken.None))
                 {
                     // Several events of one save are read as one change.
                 }
@@ -239,7 +251,7 @@ public sealed partial class KnowledgeFolder : IKnowledgeBase, IHostedService, ID
             {
                 return;
             }
-#pragma warning disable CA1031 // The watcher must outlive any surprise; the next rescan tries again.
+#pragma warning disable CA1031 // The _watcher must outlive any surprise; the next rescan tries again.
             catch (Exception exception)
 #pragma warning restore CA1031
             {

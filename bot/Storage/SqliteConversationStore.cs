@@ -14,23 +14,14 @@ public sealed class SqliteConversationStore(SqliteDatabase database, Conversatio
     public async Task<ConversationRecord> EnsureAsync(
         ConversationKey key, string channelId, string? serviceUrl, string? userId, string? locale, CancellationToken cancellationToken)
     {
-        await database.WriteGate.WaitAsync(cancellationToken);
-        try
-        {
-            await using var connection = await database.OpenAsync(cancellationToken);
-            await connection.ExecuteAsync(
-                """
-                INSERT INTO conversations (transport, id, channel_id, service_url, user_id, locale, created_at)
-                VALUES (@Transport, @ConversationId, @channelId, @serviceUrl, @userId, @locale, @now)
-                ON CONFLICT (transport, id) DO UPDATE SET service_url = COALESCE(excluded.service_url, service_url)
-                """,
-                new { key.Transport, key.ConversationId, channelId, serviceUrl, userId, locale, now = Now() });
-        }
-        finally
-        {
-            database.WriteGate.Release();
-        }
-
+        await WriteAsync(
+            """
+            INSERT INTO conversations (transport, id, channel_id, service_url, user_id, locale, created_at)
+            VALUES (@Transport, @ConversationId, @channelId, @serviceUrl, @userId, @locale, @now)
+            ON CONFLICT (transport, id) DO UPDATE SET service_url = COALESCE(excluded.service_url, service_url)
+            """,
+            new { key.Transport, key.ConversationId, channelId, serviceUrl, userId, locale, now = Now() },
+            cancellationToken);
         return (await FindAsync(key, cancellationToken))!;
     }
 
@@ -59,61 +50,60 @@ public sealed class SqliteConversationStore(SqliteDatabase database, Conversatio
         ConversationKey key, ActivityDirection direction, Activity activity, CancellationToken cancellationToken)
     {
         var clientActivityId = ClientActivityId(activity);
-        AppendResult result;
-        await database.WriteGate.WaitAsync(cancellationToken);
-        try
-        {
-            await using var connection = await database.OpenAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            if (clientActivityId is not null)
+        var result = await database.WriteAsync(
+            async connection =>
             {
-                var earlier = await connection.QuerySingleOrDefaultAsync<ActivityRow>(
-                    """
-                    SELECT seq, direction, json FROM activities
-                    WHERE transport = @Transport AND conversation_id = @ConversationId AND client_activity_id = @clientActivityId
-                    """,
-                    new { key.Transport, key.ConversationId, clientActivityId },
-                    transaction);
-                if (earlier is not null)
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                if (clientActivityId is not null)
                 {
-                    return new AppendResult(earlier.ToStored(), WasDuplicate: true);
+                    var earlier = await connection.QuerySingleOrDefaultAsync<ActivityRow>(
+                        """
+                        SELECT seq, direction, json FROM activities
+                        WHERE transport = @Transport AND conversation_id = @ConversationId AND client_activity_id = @clientActivityId
+                        """,
+                        new { key.Transport, key.ConversationId, clientActivityId },
+                        transaction);
+                    if (earlier is not null)
+                    {
+                        return new AppendResult(earlier.ToStored(), WasDuplicate: true);
+                    }
                 }
-            }
 
-            var seq = await connection.QuerySingleOrDefaultAsync<long?>(
-                "UPDATE conversations SET last_seq = last_seq + 1 WHERE transport = @Transport AND id = @ConversationId RETURNING last_seq",
-                new { key.Transport, key.ConversationId },
-                transaction) ?? throw new InvalidOperationException($"Conversation {key} does not exist.");
+                var seq = await connection.QuerySingleOrDefaultAsync<long?>(
+                    "UPDATE conversations SET last_seq = last_seq + 1 WHERE transport = @Transport AND id = @ConversationId RETURNING last_seq",
+                    new { key.Transport, key.ConversationId },
+                    transaction) ?? throw new InvalidOperationException($"Conversation {key} does not exist.");
 
-            var stored = ActivityJson.Clone(activity);
-            stored.Id ??= string.Create(CultureInfo.InvariantCulture, $"{key.ConversationId}|{seq:D7}");
-            stored.Timestamp ??= DateTimeOffset.UtcNow;
-            await connection.ExecuteAsync(
-                """
-                INSERT INTO activities (transport, conversation_id, seq, id, direction, client_activity_id, json, created_at)
-                VALUES (@Transport, @ConversationId, @seq, @id, @direction, @clientActivityId, @json, @now)
-                """,
-                new
-                {
-                    key.Transport,
-                    key.ConversationId,
-                    seq,
-                    id = stored.Id,
-                    direction = direction.ToString(),
-                    clientActivityId,
-                    json = ActivityJson.Serialize(stored),
-                    now = Now(),
-                },
-                transaction);
-            await transaction.CommitAsync(cancellationToken);
-            result = new AppendResult(new StoredActivity(seq, direction, stored), WasDuplicate: false);
-        }
-        finally
+                var stored = ActivityJson.Clone(activity);
+                stored.Id ??= string.Create(CultureInfo.InvariantCulture, $"{key.ConversationId}|{seq:D7}");
+                stored.Timestamp ??= DateTimeOffset.UtcNow;
+                await connection.ExecuteAsync(
+                    """
+                    INSERT INTO activities (transport, conversation_id, seq, id, direction, client_activity_id, json, created_at)
+                    VALUES (@Transport, @ConversationId, @seq, @id, @direction, @clientActivityId, @json, @now)
+                    """,
+                    new
+                    {
+                        key.Transport,
+                        key.ConversationId,
+                        seq,
+                        id = stored.Id,
+                        direction = direction.ToString(),
+                        clientActivityId,
+                        json = ActivityJson.Serialize(stored),
+                        now = Now(),
+                    },
+                    transaction);
+                await transaction.CommitAsync(cancellationToken);
+                return new AppendResult(new StoredActivity(seq, direction, stored), WasDuplicate: false);
+            },
+            cancellationToken);
+
+        if (!result.WasDuplicate)
         {
-            database.WriteGate.Release();
+            updates.Publish(key);
         }
 
-        updates.Publish(key);
         return result;
     }
 
@@ -145,19 +135,8 @@ public sealed class SqliteConversationStore(SqliteDatabase database, Conversatio
             new { key.Transport, key.ConversationId, stateJson },
             cancellationToken);
 
-    private async Task<int> WriteAsync(string sql, object parameters, CancellationToken cancellationToken)
-    {
-        await database.WriteGate.WaitAsync(cancellationToken);
-        try
-        {
-            await using var connection = await database.OpenAsync(cancellationToken);
-            return await connection.ExecuteAsync(sql, parameters);
-        }
-        finally
-        {
-            database.WriteGate.Release();
-        }
-    }
+    private Task<int> WriteAsync(string sql, object parameters, CancellationToken cancellationToken) =>
+        database.WriteAsync(connection => connection.ExecuteAsync(sql, parameters), cancellationToken);
 
     private static string Now() => DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
 

@@ -39,24 +39,26 @@ public sealed class SqliteMigrations(SqliteDatabase database, ILogger<SqliteMigr
             """),
     ];
 
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
-        var applied = (await connection.QueryAsync<int>("SELECT version FROM schema_migrations")).ToHashSet();
-        foreach (var (version, name, sql) in Steps.Where(step => !applied.Contains(step.Version)))
-        {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await connection.ExecuteAsync(sql, transaction: transaction);
-            await connection.ExecuteAsync(
-                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @at)",
-                new { version, name, at = DateTimeOffset.UtcNow.ToString("O") },
-                transaction);
-            await transaction.CommitAsync(cancellationToken);
-            logger.LogInformation("Applied database migration {Version} ({Name})", version, name);
-        }
-    }
+    public Task StartAsync(CancellationToken cancellationToken) =>
+        database.WriteAsync(
+            async connection =>
+            {
+                await connection.ExecuteAsync(
+                    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+                var applied = (await connection.QueryAsync<int>("SELECT version FROM schema_migrations")).ToHashSet();
+                foreach (var (version, name, sql) in Steps.Where(step => !applied.Contains(step.Version)))
+                {
+                    await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                    await connection.ExecuteAsync(sql, transaction: transaction);
+                    await connection.ExecuteAsync(
+                        "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @at)",
+                        new { version, name, at = DateTimeOffset.UtcNow.ToString("O") },
+                        transaction);
+                    await transaction.CommitAsync(cancellationToken);
+                    logger.LogInformation("Applied database migration {Version} ({Name})", version, name);
+                }
+            },
+            cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -81,7 +81,7 @@ public sealed class CitizenTexts(IOptions<TextsOptions> texts, IOptions<CityOpti
             .Replace("{PhoneHours}", cityOptions.PhoneHours, StringComparison.Ordinal)
             .Replace("{Email}", cityOptions.Email, StringComparison.Ordinal)
             .Replace("{ContactPageUrl}", cityOptions.ContactPageUrl, StringComparison.Ordinal)
-            .Replace("{TransparencyUrl}", TransparencyEndpoints.Path, StringComparison.Ordinal)
+            .Replace("{TransparencyUrl}", cityOptions.AssistantUrl.TrimEnd('/') + TransparencyEndpoints.Path, StringComparison.Ordinal)
             .Replace("{Offices}", offices.ToString(), StringComparison.Ordinal);
     }
 }

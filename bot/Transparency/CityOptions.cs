@@ -14,6 +14,10 @@ public sealed class CityOptions
     [Required]
     public string ResponsibleOffice { get; set; } = "";
 
+    /// <summary>The bot's public address (https://assistent.example.de); links in messages must be absolute for every channel.</summary>
+    [Required, Url]
+    public string AssistantUrl { get; set; } = "";
+
     [Required]
     public string Phone { get; set; } = "";
 

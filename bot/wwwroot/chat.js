@@ -7,6 +7,20 @@
   var accent = /^#[0-9a-fA-F]{6}$/.test(params.get('accent') || '') ? params.get('accent') : '#005a9f';
   var other = language === 'en' ? 'de' : 'en';
 
+  // White text when it reaches WCAG contrast 4.5:1 on the accent, near-black otherwise.
+  function textColourOn(hex) {
+    var luminance = [1, 3, 5].map(function (i) {
+      var channel = parseInt(hex.slice(i, i + 2), 16) / 255;
+      return channel <= 0.03928 ? channel / 12.92 : Math.pow((channel + 0.055) / 1.055, 2.4);
+    }).reduce(function (sum, channel, i) { return sum + channel * [0.2126, 0.7152, 0.0722][i]; }, 0);
+    return 1.05 / (luminance + 0.05) >= 4.5 ? '#fff' : '#1a1a1a';
+  }
+
+  // Set through the CSSOM, which the content security policy allows (inline style attributes it does not).
+  var onAccent = textColourOn(accent);
+  document.documentElement.style.setProperty('--accent', accent);
+  document.documentElement.style.setProperty('--on-accent', onAccent);
+
   var response = await fetch('/api/webchat/ui?locale=' + language);
   var ui = await response.json();
 
@@ -63,7 +77,10 @@
       accent: accent,
       hideUploadButton: true,
       botAvatarInitials: 'KI',
+      // Web Chat writes the initials in white; on a light accent they would be unreadable.
+      botAvatarBackgroundColor: onAccent === '#fff' ? accent : '#1a1a1a',
       bubbleBorderRadius: 6,
+      primaryFont: 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif',
       sendBoxTextWrap: true
     }
   }, document.getElementById('webchat'));

@@ -12,11 +12,20 @@
   var data = script.dataset;
   var locale = (data.locale || document.documentElement.lang || 'de').slice(0, 2).toLowerCase() === 'en' ? 'en' : 'de';
   var labels = {
-    de: { open: 'Chat mit dem digitalen Assistenten öffnen', close: 'Chat schließen', frame: 'Chat mit dem digitalen Assistenten (KI-System)' },
-    en: { open: 'Open chat with the digital assistant', close: 'Close chat', frame: 'Chat with the digital assistant (AI system)' }
+    de: { open: 'Chat öffnen', close: 'Chat schließen', frame: 'Chat mit dem digitalen Assistenten (KI-System)' },
+    en: { open: 'Open chat', close: 'Close chat', frame: 'Chat with the digital assistant (AI system)' }
   }[locale];
   var title = data.title || (locale === 'en' ? 'Digital assistant' : 'Digitaler Assistent');
   var accent = /^#[0-9a-fA-F]{6}$/.test(data.accent || '') ? data.accent : '#005a9f';
+
+  // White text when it reaches WCAG contrast 4.5:1 on the accent, near-black otherwise.
+  function textColourOn(hex) {
+    var luminance = [1, 3, 5].map(function (i) {
+      var channel = parseInt(hex.slice(i, i + 2), 16) / 255;
+      return channel <= 0.03928 ? channel / 12.92 : Math.pow((channel + 0.055) / 1.055, 2.4);
+    }).reduce(function (sum, channel, i) { return sum + channel * [0.2126, 0.7152, 0.0722][i]; }, 0);
+    return 1.05 / (luminance + 0.05) >= 4.5 ? '#fff' : '#1a1a1a';
+  }
 
   var stylesheet = document.createElement('link');
   stylesheet.rel = 'stylesheet';
@@ -38,17 +47,23 @@
   launcher.setAttribute('aria-controls', panel.id);
   launcher.setAttribute('aria-expanded', 'false');
   launcher.style.backgroundColor = accent;
+  launcher.style.color = textColourOn(accent);
   launcher.textContent = title;
 
   function setOpen(open) {
     if (open && !frame.src) {
-      var query = new URLSearchParams({ locale: locale, title: title, accent: accent });
+      var query = new URLSearchParams({ locale: locale, accent: accent });
+      // Without data-title the chat shows its own title, which follows the citizen's language switch.
+      if (data.title) {
+        query.set('title', data.title);
+      }
       frame.src = origin + '/chat.html?' + query.toString();
       panel.appendChild(frame);
     }
     panel.hidden = !open;
     launcher.setAttribute('aria-expanded', String(open));
-    launcher.setAttribute('aria-label', open ? labels.close : labels.open);
+    // The accessible name starts with the visible title, so speech users can say what they see (WCAG 2.5.3).
+    launcher.setAttribute('aria-label', title + ' – ' + (open ? labels.close : labels.open));
   }
 
   launcher.addEventListener('click', function () {

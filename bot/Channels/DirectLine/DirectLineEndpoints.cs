@@ -42,6 +42,11 @@ public static class DirectLineEndpoints
         TokenParameters? parameters = null;
         if (request.ContentLength > 0)
         {
+            if (!request.HasJsonContentType())
+            {
+                return ChannelProblems.Problem(StatusCodes.Status415UnsupportedMediaType, "UnsupportedMediaType", "Send the token parameters as application/json.");
+            }
+
             try
             {
                 parameters = await request.ReadFromJsonAsync<TokenParameters>(ActivityJson.Options, cancellationToken);
@@ -150,7 +155,9 @@ public static class DirectLineEndpoints
             return InvalidWatermark();
         }
 
-        return Results.Ok(await ReadActivitySetAsync(store, access!.Conversation.Key, from ?? -1, options.Value.MaxActivitiesPerRead, cancellationToken));
+        // The same wire format as the WebSocket frames (UTC timestamps with Z).
+        return Results.Json(
+            await ReadActivitySetAsync(store, access!.Conversation.Key, from ?? -1, options.Value.MaxActivitiesPerRead, cancellationToken), ActivityJson.Options);
     }
 
     private static async Task<IResult> PostActivityAsync(

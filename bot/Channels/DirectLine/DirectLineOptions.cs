@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Channels.DirectLine;
 
@@ -32,4 +33,43 @@ public sealed class DirectLineSecret
     public string Value { get; set; } = "";
 
     public bool Revoked { get; set; }
+}
+
+/// <summary>Checks each secret and the signing key, which data annotations on a list cannot reach.</summary>
+public sealed class DirectLineOptionsValidation : IValidateOptions<DirectLineOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DirectLineOptions options)
+    {
+        var failures = new List<string>();
+        foreach (var (secret, index) in options.Secrets.Select((secret, index) => (secret, index)))
+        {
+            if (string.IsNullOrWhiteSpace(secret.Name))
+            {
+                failures.Add($"DirectLine:Secrets:{index}:Name is required.");
+            }
+
+            if (secret.Value.Length < 32)
+            {
+                failures.Add($"DirectLine:Secrets:{index}:Value must be at least 32 characters.");
+            }
+        }
+
+        if (options.Secrets.GroupBy(secret => secret.Name).Any(group => group.Count() > 1))
+        {
+            failures.Add("DirectLine:Secrets names must be unique.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.TokenSigningKey) && !IsKeyOfAtLeast32Bytes(options.TokenSigningKey))
+        {
+            failures.Add("DirectLine:TokenSigningKey must be base64 of at least 32 bytes.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static bool IsKeyOfAtLeast32Bytes(string value)
+    {
+        var buffer = new byte[value.Length];
+        return Convert.TryFromBase64String(value, buffer, out var written) && written >= 32;
+    }
 }

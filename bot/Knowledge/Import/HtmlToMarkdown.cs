@@ -15,7 +15,7 @@ public sealed class HtmlToMarkdown
     private static readonly HashSet<string> BlockElements =
         ["P", "DIV", "UL", "OL", "TABLE", "TBODY", "THEAD", "TR", "H1", "H2", "H3", "H4", "H5", "H6", "BLOCKQUOTE"];
 
-    private readonly HtmlParser parser = new();
+    private readonly HtmlParser _parser = new();
 
     public string Convert(string? html)
     {
@@ -24,7 +24,7 @@ public sealed class HtmlToMarkdown
             return "";
         }
 
-        var document = parser.ParseDocument("<!DOCTYPE html><html><body>" + html + "</body></html>");
+        var document = _parser.ParseDocument("<!DOCTYPE html><html><body>" + html + "</body></html>");
         var blocks = new List<string>();
         RenderBlocks(document.Body!.ChildNodes, blocks);
         return string.Join("\n\n", blocks);

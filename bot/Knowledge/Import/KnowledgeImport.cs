@@ -17,7 +17,7 @@ public sealed class KnowledgeImport(string licence)
     public const string Source = "dldb";
     private const string PublicPageBase = "https://stadt.muenchen.de/service/info/";
 
-    private readonly HtmlToMarkdown html = new();
+    private readonly HtmlToMarkdown _html = new();
 
     public async Task<KnowledgeImportResult> RunAsync(string exportPath, string locationsPath, string folder, CancellationToken cancellationToken)
     {
@@ -29,6 +29,7 @@ public sealed class KnowledgeImport(string licence)
         var messages = new List<string>();
         var failed = false;
         var existing = new Dictionary<string, KnowledgeFile>(StringComparer.Ordinal);
+        var unreadable = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in Directory.EnumerateFiles(folder, "*.md").Where(IsServiceFile).Order(StringComparer.Ordinal))
         {
             var file = KnowledgeFile.Read(path, await File.ReadAllTextAsync(path, cancellationToken));
@@ -38,6 +39,7 @@ public sealed class KnowledgeImport(string licence)
             }
             else
             {
+                unreadable.Add(path);
                 messages.Add($"{path}: not imported over, its front matter cannot be read; fix it (see 'validate') and import again");
                 failed = true;
             }
@@ -50,6 +52,11 @@ public sealed class KnowledgeImport(string licence)
             exported.Add(service.Id);
             var previous = existing.GetValueOrDefault(service.Id);
             var path = previous?.Path ?? Path.Combine(folder, $"{Slug(service.Name)}-{service.Id}.md");
+            if (unreadable.Contains(path))
+            {
+                continue;
+            }
+
             var text = Render(service, locations, previous?.FrontMatter);
             if (previous is not null && await File.ReadAllTextAsync(path, cancellationToken) == text)
             {
@@ -102,7 +109,7 @@ public sealed class KnowledgeImport(string licence)
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(locations);
-        var description = html.Convert(service.Description);
+        var description = _html.Convert(service.Description);
         var offices = (service.Locations ?? []).Where(office => locations.ContainsKey(office.Location)).ToList();
         var bookable = offices.Any(office => office.Appointment?.Allowed == true);
         var flags = new List<string>();
@@ -156,7 +163,7 @@ public sealed class KnowledgeImport(string licence)
         text.Append(KnowledgeFile.Separator).Append('\n');
 
         Section(text, "Beschreibung", description);
-        Section(text, "Gebühren", html.Convert(service.Fees));
+        Section(text, "Gebühren", _html.Convert(service.Fees));
         var forms = service.Forms ?? [];
         Section(text, "Formulare", LinkList(forms));
         var formAddresses = forms.Select(form => form.Link).ToHashSet(StringComparer.Ordinal);

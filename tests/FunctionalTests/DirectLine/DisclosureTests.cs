@@ -18,7 +18,7 @@ public sealed class DisclosureTests : IDisposable
         text.ShouldContain("KI-System");
         text.ShouldContain("kein Mensch");
         text.ShouldContain("Mensch");
-        text.ShouldContain("/transparency");
+        text.ShouldContain("http://localhost:5080/transparency");
         greeting["entities"]!.AsArray().ShouldContain(entity =>
             entity!["@type"]!.GetValue<string>() == "Message" && entity["additionalType"]!.AsArray().Any(t => t!.GetValue<string>() == "AIGeneratedContent"));
     }

@@ -41,10 +41,10 @@ public sealed class DirectLineTestClient(HttpClient http, string credential)
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
-    /// <summary>Polls until the bot has sent at least <paramref name="count"/> messages; bounded to a few seconds.</summary>
+    /// <summary>Polls until the bot has sent at least <paramref name="count"/> messages; bounded to 20 seconds for busy CI machines.</summary>
     public async Task<List<JsonObject>> WaitForBotMessagesAsync(string conversationId, int count)
     {
-        for (var attempt = 0; attempt < 50; attempt++)
+        for (var attempt = 0; attempt < 200; attempt++)
         {
             var set = await GetActivitiesAsync(conversationId);
             var botMessages = set["activities"]!.AsArray().OfType<JsonObject>()
@@ -61,15 +61,14 @@ public sealed class DirectLineTestClient(HttpClient http, string credential)
         throw new TimeoutException($"The bot did not send {count} messages in conversation {conversationId}.");
     }
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, JsonObject? body = null)
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, JsonObject? body = null) =>
+        SendAsync(method, path, body is null ? null : JsonContent.Create(body));
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content)
     {
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Credential);
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body);
-        }
-
+        request.Content = content;
         return await http.SendAsync(request);
     }
 }

@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Security.Cryptography;
+
+namespace CitizenBot.LoadRunner;
+
+/// <summary>
+/// The real bot as its own process (`dotnet CitizenBot.dll --urls ...`) on 127.0.0.1, with a fresh data folder and
+/// a throwaway Direct Line secret, so its memory, GC and thread pool are measured apart from the load it receives.
+/// </summary>
+public sealed class BotProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly Process _process;
+    private readonly string _dataFolder;
+
+    private BotProcess(Process process, string dataFolder, Uri baseAddress, string secret)
+    {
+        _process = process;
+        _dataFolder = dataFolder;
+        BaseAddress = baseAddress;
+        Secret = secret;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string Secret { get; }
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>The bot build of the same configuration, recorded by the project file at build time.</summary>
+    public static string DefaultAssemblyPath => BuildMetadata("BotAssembly");
+
+    /// <summary>The bot's project folder, its content root as under `dotnet run --project bot`.</summary>
+    public static string DefaultContentRoot => BuildMetadata("BotContentRoot");
+
+    public static async Task<BotProcess> StartAsync(string botAssembly, string contentRoot, int port, string logLevel, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    {
+        var dataFolder = Path.Combine(Path.GetTempPath(), "citizenbot-loadrunner", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataFolder);
+        var secret = RandomNumberGenerator.GetHexString(48, lowercase: true);
+        var baseAddress = new Uri($"http://127.0.0.1:{port}");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = contentRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[]
+        {
+            botAssembly,
+            "--urls", baseAddress.ToString().TrimEnd('/'),
+            "--contentRoot", contentRoot,
+            $"--Storage:DataFolder={dataFolder}",
+            "--DirectLine:Secrets:0:Name=loadrunner",
+            $"--Serilog:MinimumLevel:Default={logLevel}",
+            $"--Serilog:MinimumLevel:Override:Microsoft.AspNetCore={logLevel}",
+            $"--Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime={logLevel}",
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // The secret goes through the environment rather than the command line that `ps` shows.
+        start.Environment["DirectLine__Secrets__0__Value"] = secret;
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the bot.");
+        process.OutputDataReceived += (_, line) => Forward(line.Data);
+        process.ErrorDataReceived += (_, line) => Forward(line.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var bot = new BotProcess(process, dataFolder, baseAddress, secret);
+        try
+        {
+            await bot.WaitUntilReadyAsync(cancellationToken);
+        }
+        catch
+        {
+            await bot.DisposeAsync();
+            throw;
+        }
+
+        return bot;
+    }
+
+    /// <summary>First free port of the range given to this runner, so it never collides with other local services.</summary>
+    public static int FreePort(int first, int last)
+    {
+        for (var port = first; port <= last; port++)
+        {
+            try
+            {
+                using var probe = new TcpListener(IPAddress.Loopback, port);
+                probe.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken; try the next one.
+            }
+        }
+
+        throw new InvalidOperationException($"No free port between {first} and {last}.");
+    }
+
+    public BotResources Resources()
+    {
+        _process.Refresh();
+        return new BotResources(_process.WorkingSet64, _process.PeakWorkingSet64, _process.TotalProcessorTime, _process.Threads.Count);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
+        }
+
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(_dataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+
+    private static string BuildMetadata(string key) =>
+        typeof(BotProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
+
+    private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = Stopwatch.GetTimestamp() + (long)(ReadyTimeout.TotalSeconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The bot exited with code {_process.ExitCode} before it was ready.");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri("/health/ready", UriKind.Relative), cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+
+        throw new TimeoutException($"The bot was not ready within {ReadyTimeout.TotalSeconds} s.");
+    }
+
+    private static void Forward(string? line)
+    {
+        if (!string.IsNullOrEmpty(line))
+        {
+            Console.Error.WriteLine($"[bot] {line}");
+        }
+    }
+}
+
+/// <summary>What the bot process holds and has used so far.</summary>
+public readonly record struct BotResources(long WorkingSetBytes, long PeakWorkingSetBytes, TimeSpan ProcessorTime, int Threads);

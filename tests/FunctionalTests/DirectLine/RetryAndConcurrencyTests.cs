@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using CitizenBot.FunctionalTests.Infrastructure;
+
+namespace CitizenBot.FunctionalTests.DirectLine;
+
+/// <summary>Clients retry and citizens type fast: every message is stored and answered exactly once, in watermark order.</summary>
+public sealed class RetryAndConcurrencyTests : IDisposable
+{
+    private readonly CitizenBotFactory _factory = new();
+
+    [Fact]
+    public async Task A_retried_post_with_the_same_clientActivityID_is_stored_and_answered_once()
+    {
+        var client = await DirectLineTestClient.FromWebChatTokenAsync(_factory.CreateClient());
+        var id = (await client.StartConversationAsync()).ConversationId();
+
+        var first = await (await client.PostMessageAsync(id, "Brauche ich einen Termin?", "retry-1")).ReadObjectAsync();
+        var retried = await (await client.PostMessageAsync(id, "Brauche ich einen Termin?", "retry-1")).ReadObjectAsync();
+        var racing = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => client.PostMessageAsync(id, "Und am Samstag?", "retry-2")));
+
+        retried["id"]!.GetValue<string>().ShouldBe(first["id"]!.GetValue<string>());
+        var racingIds = await Task.WhenAll(racing.Select(async r => (await r.ReadObjectAsync())["id"]!.GetValue<string>()));
+        racingIds.Distinct().ShouldHaveSingleItem();
+        var history = (await client.GetActivitiesAsync(id)).Activities();
+        history.Count(a => a.Text() == "Brauche ich einen Termin?").ShouldBe(1);
+        history.Count(a => a.Text() == "Und am Samstag?").ShouldBe(1);
+        history.Count(a => a.IsBotReplyTo(first["id"]!.GetValue<string>())).ShouldBe(1);
+        history.Count(a => a.IsBotReplyTo(racingIds[0])).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Messages_posted_at_once_are_all_answered_after_exactly_one_greeting_with_consistent_watermarks()
+    {
+        // A conversation from tokens/generate that nobody started: the first messages race to trigger the greeting.
+        var server = new DirectLineTestClient(_factory.CreateClient(), CitizenBotFactory.Secret);
+        var generated = await (await server.SendAsync(HttpMethod.Post, "/v3/directline/tokens/generate")).ReadObjectAsync();
+        var id = generated.ConversationId();
+        var client = new DirectLineTestClient(_factory.CreateClient(), generated["token"]!.GetValue<string>());
+        var questions = Enumerable.Range(1, 4).Select(i => $"Frage {i}").ToList();
+
+        var responses = await Task.WhenAll(questions.Select(q => client.PostMessageAsync(id, q)));
+
+        responses.ShouldAllBe(r => r.StatusCode == HttpStatusCode.OK);
+        var postedIds = await Task.WhenAll(responses.Select(async r => (await r.ReadObjectAsync())["id"]!.GetValue<string>()));
+        postedIds.ShouldBeUnique();
+        var set = await client.GetActivitiesAsync(id);
+        var history = set.Activities();
+        var greetings = history.Where(a => a.IsBotMessage() && a.Text()!.Contains("KI-System", StringComparison.Ordinal)).ToList();
+        greetings.Count.ShouldBe(1, "the disclosure is shown once");
+        var answers = history.Where(a => a.IsBotMessage()).Except(greetings).ToList();
+        var greetingIndex = history.IndexOf(greetings[0]);
+        foreach (var postedId in postedIds)
+        {
+            var question = history.FindIndex(a => a.Id() == postedId);
+            question.ShouldBeGreaterThanOrEqualTo(0);
+            answers.Count(a => a.ReplyToId() == postedId).ShouldBe(1, "each question is answered once");
+            history.IndexOf(answers.Single(a => a.ReplyToId() == postedId)).ShouldBeGreaterThan(question, "each answer comes after its question");
+            history.IndexOf(answers.Single(a => a.ReplyToId() == postedId)).ShouldBeGreaterThan(greetingIndex, "the disclosure comes before any answer");
+        }
+
+        var sequences = history.Select(Sequence).ToList();
+        sequences.ShouldBe(sequences.Order().ToList());
+        sequences.ShouldBeUnique();
+        set.Watermark().ShouldBe(sequences.Max());
+    }
+
+    public void Dispose() => _factory.Dispose();
+
+    /// <summary>Activity ids are "{conversation}|{sequence}", the sequence being the watermark at which it was stored.</summary>
+    private static long Sequence(JsonObject activity) => long.Parse(activity.Id().Split('|')[1], CultureInfo.InvariantCulture);
+}

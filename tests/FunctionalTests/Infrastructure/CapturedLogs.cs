@@ -1,0 +1,27 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Serilog.Core;
+using Serilog.Events;
+
+namespace CitizenBot.FunctionalTests.Infrastructure;
+
+/// <summary>A Serilog sink that keeps every event the bot writes, rendered as an operator would read it.</summary>
+public sealed class CapturedLogs : ILogEventSink
+{
+    private readonly ConcurrentQueue<string> _lines = new();
+
+    public IReadOnlyCollection<string> Lines => _lines;
+
+    public void Emit(LogEvent logEvent)
+    {
+        using var text = new StringWriter();
+        text.Write(logEvent.RenderMessage(CultureInfo.InvariantCulture));
+        foreach (var (name, value) in logEvent.Properties)
+        {
+            text.Write($" {name}={value}");
+        }
+
+        text.Write(logEvent.Exception?.ToString());
+        _lines.Enqueue(text.ToString());
+    }
+}
