@@ -1,10 +1,4 @@
-using CitizenBot.Answering;
 using CitizenBot.Answering.Evaluation;
-using CitizenBot.Knowledge;
-using CitizenBot.Knowledge.Search;
-using CitizenBot.Transparency;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
 
 namespace CitizenBot.QualityTests;
@@ -46,51 +40,38 @@ public sealed class AnswerQualityTests(EvaluationFixture evaluation, ITestOutput
     }
 }
 
-/// <summary>Builds the answerer over the real Munich services once and runs the development questions.</summary>
+/// <summary>Builds the chat's answerer over the repository's knowledge folder, read by the bot's own loader, and runs the development questions.</summary>
 public sealed class EvaluationFixture
 {
     public EvaluationFixture()
     {
-        var shared = SharedFolder();
-        var documents = DldbCorpus.Load(Path.Combine(shared, "data", "munich-dldb"));
-        var answerer = Answerer(documents);
-        var questions = EvaluationQuestion.Load(Path.Combine(shared, "eval", "dev.jsonl"));
+        var repository = RepositoryRoot();
+        var documents = OfflineAnswering.LoadFolder(Path.Combine(repository, "knowledge"));
+        var answerer = OfflineAnswering.Answerer(documents, OfflineAnswering.BotSettings());
+        var questions = EvaluationQuestion.Load(DevQuestions(repository));
         Report = AnswerEvaluation.RunAsync(questions, answerer, new PlainBm25Search(documents), CancellationToken.None).GetAwaiter().GetResult();
     }
 
     public EvaluationReport Report { get; }
 
-    internal static KnowledgeAnswerer Answerer(IReadOnlyList<KnowledgeDocument> documents)
-    {
-        var search = new LuceneKnowledgeSearch(new FixedKnowledge(documents), new CitizenWords(Options.Create(new KnowledgeSearchOptions())), NullLogger<LuceneKnowledgeSearch>.Instance);
-        var texts = new CitizenTexts(Options.Create(AppSettings.Get<TextsOptions>(TextsOptions.Section)), Options.Create(AppSettings.Get<CityOptions>(CityOptions.Section)));
-        var options = Options.Create(AppSettings.Get<AnsweringOptions>(AnsweringOptions.Section));
-        return new KnowledgeAnswerer(search, new AnswerComposer(texts, options), texts, options);
-    }
-
-    /// <summary>The repository is cloned with shared/ beside it: walk up from the test assembly until ../shared/eval appears.</summary>
-    private static string SharedFolder()
+    /// <summary>The folder holding CitizenBot.sln, found by walking up from the test assembly.</summary>
+    private static string RepositoryRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
-            var candidate = Path.Combine(folder.FullName, "shared");
-            if (File.Exists(Path.Combine(candidate, "eval", "dev.jsonl")))
+            if (File.Exists(Path.Combine(folder.FullName, "CitizenBot.sln")))
             {
-                return candidate;
+                return folder.FullName;
             }
         }
 
-        return "/work/shared";
+        throw new DirectoryNotFoundException($"No CitizenBot.sln above {AppContext.BaseDirectory}");
     }
 
-    private sealed class FixedKnowledge(IReadOnlyList<KnowledgeDocument> documents) : IKnowledgeBase
+    /// <summary>shared/ lies beside the repository; a worktree elsewhere falls back to the machine's shared folder.</summary>
+    private static string DevQuestions(string repository)
     {
-        public KnowledgeSnapshot Current { get; } = new(documents, 1, DateTimeOffset.UnixEpoch);
-
-        public event EventHandler<KnowledgeSnapshot>? Changed
-        {
-            add { }
-            remove { }
-        }
+        var beside = Path.GetFullPath(Path.Combine(repository, "..", "shared", "eval", "dev.jsonl"));
+        return File.Exists(beside) ? beside : "/work/shared/eval/dev.jsonl";
     }
 }
