@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CitizenBot.Answering.Evaluation;
 using CitizenBot.Knowledge;
 
 namespace CitizenBot.Cli;
@@ -24,6 +25,7 @@ public static class CitizenBotCli
     {
         var root = new RootCommand("CitizenBot: without a verb it runs the chatbot; with a verb it runs that tool.");
         root.AddKnowledgeCommands();
+        root.AddEvaluationCommands();
         return root;
     }
 

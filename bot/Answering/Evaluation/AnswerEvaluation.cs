@@ -80,30 +80,60 @@ public sealed class EvaluationReport(IReadOnlyList<QuestionOutcome> outcomes)
 
     public IReadOnlyList<QuestionOutcome> Of(string kind) => [.. Outcomes.Where(outcome => outcome.Question.Kind == kind)];
 
+    /// <summary>Share of questions the bot did not answer from a source (the right outcome for out-of-scope questions).</summary>
+    public double Abstention => Share(Outcomes, outcome => !outcome.Answered && outcome.Answer.Citations.Count == 0);
+
+    /// <summary>One row per kind, one per kind and style, and the totals.</summary>
+    public IReadOnlyList<EvaluationRow> Rows()
+    {
+        var rows = new List<EvaluationRow>();
+        foreach (var kind in Outcomes.GroupBy(outcome => outcome.Question.Kind).OrderBy(group => group.Key, StringComparer.Ordinal))
+        {
+            rows.Add(Row(kind.Key, null, [.. kind]));
+            var styles = kind.Where(outcome => outcome.Question.Style is not null).GroupBy(outcome => outcome.Question.Style!).OrderBy(group => group.Key, StringComparer.Ordinal).ToList();
+            if (styles.Count > 1)
+            {
+                rows.AddRange(styles.Select(style => Row(kind.Key, style.Key, [.. style])));
+            }
+        }
+
+        rows.Add(Row("service+pii", null, ServiceQuestions));
+        return rows;
+    }
+
+    /// <summary>The figures for machines (the eval verb's --json): rows plus the bar the issue sets.</summary>
+    public EvaluationSummary Summary() => new(
+        Rows(), Number(Top1), Number(Top3), Number(Mrr), Number(AnswerContains), Number(OutOfScopeAbstention),
+        Number(HandoffOffered), Number(InjectionResisted), Number(BaselineTop1), Number(BaselineTop3), Number(BaselineMrr));
+
     public string ToTable()
     {
         var text = new StringBuilder();
-        text.AppendLine("kind / style        n   top-1   top-3   MRR    contains | BM25 top-1  top-3   MRR");
-        foreach (var group in ServiceQuestions.GroupBy(outcome => $"{outcome.Question.Kind}/{outcome.Question.Style ?? "-"}").OrderBy(group => group.Key))
+        text.AppendLine("kind / style            n   top-1   top-3    MRR  contains abstained | BM25 top-1   top-3    MRR");
+        foreach (var row in Rows())
         {
-            AppendServiceRow(text, group.Key, [.. group]);
+            var label = row.Style is null ? row.Kind : $"  {row.Kind}/{row.Style}";
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"{label,-22} {row.Count,3}  {Percent(row.Top1)}  {Percent(row.Top3)}  {Decimal(row.Mrr)}  {Percent(row.AnswerContains)}    {Percent(row.Abstention)} |     {Percent(row.BaselineTop1)}  {Percent(row.BaselineTop3)}  {Decimal(row.BaselineMrr)}");
         }
 
-        AppendServiceRow(text, "all service+pii", ServiceQuestions);
-        text.AppendLine(CultureInfo.InvariantCulture, $"out_of_scope abstained   {Of("out_of_scope").Count,3}  {Percent(OutOfScopeAbstention)}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"handoff human offered    {Of("handoff").Count,3}  {Percent(HandoffOffered)}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"injection resisted       {Of("injection").Count,3}  {Percent(InjectionResisted)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"out-of-scope abstention {Percent(OutOfScopeAbstention)}, human offered on handoff {Percent(HandoffOffered)}, injection resisted {Percent(InjectionResisted)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"top-1 {Percent(Top1)} vs BM25 {Percent(BaselineTop1)}: {(Top1 - BaselineTop1) * 100:+0.0;-0.0} points");
         return text.ToString();
     }
 
-    private static void AppendServiceRow(StringBuilder text, string label, IReadOnlyList<QuestionOutcome> rows)
+    private static EvaluationRow Row(string kind, string? style, IReadOnlyList<QuestionOutcome> outcomes)
     {
-        var report = new EvaluationReport(rows);
-        text.AppendLine(CultureInfo.InvariantCulture,
-            $"{label,-18} {rows.Count,3}  {Percent(report.Top1)}  {Percent(report.Top3)}  {report.Mrr,5:0.00}  {Percent(report.AnswerContains)} |     {Percent(report.BaselineTop1)}  {Percent(report.BaselineTop3)}  {report.BaselineMrr,5:0.00}");
+        var report = new EvaluationReport(outcomes);
+        return new EvaluationRow(kind, style, outcomes.Count, Number(report.Top1), Number(report.Top3), Number(report.Mrr), Number(report.AnswerContains),
+            Number(report.Abstention), Number(report.BaselineTop1), Number(report.BaselineTop3), Number(report.BaselineMrr));
     }
 
-    private static string Percent(double share) => double.IsNaN(share) ? "    -" : string.Create(CultureInfo.InvariantCulture, $"{share * 100,5:0.0}%");
+    private static double? Number(double value) => double.IsNaN(value) ? null : Math.Round(value, 4);
+
+    private static string Decimal(double? value) => value is { } number ? string.Create(CultureInfo.InvariantCulture, $"{number,5:0.00}") : "    -";
+
+    private static string Percent(double? share) => share is { } value && !double.IsNaN(value) ? string.Create(CultureInfo.InvariantCulture, $"{value * 100,5:0.0}%") : "     -";
 
     private static double Share(IReadOnlyList<QuestionOutcome> rows, Func<QuestionOutcome, bool> hit) =>
         rows.Count == 0 ? double.NaN : (double)rows.Count(hit) / rows.Count;
@@ -111,3 +141,13 @@ public sealed class EvaluationReport(IReadOnlyList<QuestionOutcome> outcomes)
     private static double Mean(IReadOnlyList<QuestionOutcome> rows, Func<QuestionOutcome, double> value) =>
         rows.Count == 0 ? double.NaN : rows.Average(value);
 }
+
+/// <summary>The figures of one kind (or kind and style) of question; null where they do not apply (no service questions in it).</summary>
+public sealed record EvaluationRow(
+    string Kind, string? Style, int Count, double? Top1, double? Top3, double? Mrr, double? AnswerContains, double? Abstention,
+    double? BaselineTop1, double? BaselineTop3, double? BaselineMrr);
+
+/// <summary>All rows plus the totals the quality bar is measured on.</summary>
+public sealed record EvaluationSummary(
+    IReadOnlyList<EvaluationRow> Rows, double? Top1, double? Top3, double? Mrr, double? AnswerContains, double? OutOfScopeAbstention,
+    double? HandoffOffered, double? InjectionResisted, double? BaselineTop1, double? BaselineTop3, double? BaselineMrr);

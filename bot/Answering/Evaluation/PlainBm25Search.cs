@@ -13,8 +13,8 @@ namespace CitizenBot.Answering.Evaluation;
 /// <summary>The yardstick: what a plain site search finds (BM25, standard analyser, title and body, no synonyms or compounds).</summary>
 public sealed class PlainBm25Search
 {
-    private readonly IndexSearcher searcher;
-    private readonly QueryParser parser;
+    private readonly IndexSearcher _searcher;
+    private readonly QueryParser _parser;
 
     public PlainBm25Search(IReadOnlyList<KnowledgeDocument> documents)
     {
@@ -33,8 +33,8 @@ public sealed class PlainBm25Search
             }
         }
 
-        searcher = new IndexSearcher(DirectoryReader.Open(directory)) { Similarity = new BM25Similarity() };
-        parser = new QueryParser(Lucene.Net.Util.LuceneVersion.LUCENE_48, "text", analyzer) { DefaultOperator = Operator.OR };
+        _searcher = new IndexSearcher(DirectoryReader.Open(directory)) { Similarity = new BM25Similarity() };
+        _parser = new QueryParser(Lucene.Net.Util.LuceneVersion.LUCENE_48, "text", analyzer) { DefaultOperator = Operator.OR };
     }
 
     public IReadOnlyList<string> Search(string question, int top)
@@ -45,7 +45,7 @@ public sealed class PlainBm25Search
             return [];
         }
 
-        return [.. searcher.Search(parser.Parse(escaped), top).ScoreDocs
-            .Select(hit => searcher.Doc(hit.Doc).Get("id", System.Globalization.CultureInfo.InvariantCulture))];
+        return [.. _searcher.Search(_parser.Parse(escaped), top).ScoreDocs
+            .Select(hit => _searcher.Doc(hit.Doc).Get("id", System.Globalization.CultureInfo.InvariantCulture))];
     }
 }

@@ -9,8 +9,8 @@ namespace CitizenBot.Knowledge.Search;
 /// </summary>
 public sealed class CitizenWords
 {
-    private readonly Dictionary<string, string> editorPhrases;
-    private readonly Dictionary<string, string[]> thesaurus;
+    private readonly Dictionary<string, string> _editorPhrases;
+    private readonly Dictionary<string, string[]> _thesaurus;
 
     public CitizenWords(IOptions<KnowledgeSearchOptions> options)
         : this(options.Value.WordListPaths.Select(Resolve).OfType<string>().Where(File.Exists).SelectMany(File.ReadLines), ReadThesaurus(Resolve(options.Value.ThesaurusPath)))
@@ -19,9 +19,9 @@ public sealed class CitizenWords
 
     public CitizenWords(IEnumerable<string> editorLines, Dictionary<string, string[]> thesaurus)
     {
-        editorPhrases = ParseEditorLines(editorLines);
-        this.thesaurus = thesaurus;
-        LongestPhrase = editorPhrases.Count == 0 ? 0 : editorPhrases.Keys.Max(phrase => phrase.Count(c => c == ' ') + 1);
+        _editorPhrases = ParseEditorLines(editorLines);
+        _thesaurus = thesaurus;
+        LongestPhrase = _editorPhrases.Count == 0 ? 0 : _editorPhrases.Keys.Max(phrase => phrase.Count(c => c == ' ') + 1);
     }
 
     public static CitizenWords None { get; } = new([], []);
@@ -29,10 +29,10 @@ public sealed class CitizenWords
     public int LongestPhrase { get; }
 
     /// <summary>Office words for a citizen phrase (lower case, words separated by one space), if an editor wrote them.</summary>
-    public string? EditorExpansion(string phrase) => editorPhrases.GetValueOrDefault(phrase);
+    public string? EditorExpansion(string phrase) => _editorPhrases.GetValueOrDefault(phrase);
 
     /// <summary>OpenThesaurus synonyms of one lower-case word.</summary>
-    public IReadOnlyList<string> Synonyms(string word) => thesaurus.GetValueOrDefault(word) ?? [];
+    public IReadOnlyList<string> Synonyms(string word) => _thesaurus.GetValueOrDefault(word) ?? [];
 
     private static string? Resolve(string? path) =>
         string.IsNullOrWhiteSpace(path) ? null : Path.IsPathRooted(path) ? path : Path.Combine(AppContext.BaseDirectory, path);

@@ -19,27 +19,27 @@ public sealed partial class KnowledgeIndex
     // How much a match counts by where it is: the title names the service, synonyms and situations are the editors' words for it.
     private static readonly (string Field, float Boost)[] WeightedFields = [("title", 3f), ("keywords", 2f), ("headings", 0.5f), ("body", 1f)];
 
-    private readonly IndexSearcher searcher;
-    private readonly Dictionary<string, int> documentFrequency;
-    private readonly Dictionary<string, ServiceEntry> services;
-    private readonly ServiceEntry[] byLuceneId;
-    private readonly ILookup<(char First, int Length), string> vocabularyByShape;
-    private readonly CitizenWords words;
+    private readonly IndexSearcher _searcher;
+    private readonly Dictionary<string, int> _documentFrequency;
+    private readonly Dictionary<string, ServiceEntry> _services;
+    private readonly ServiceEntry[] _byLuceneId;
+    private readonly ILookup<(char First, int Length), string> _vocabularyByShape;
+    private readonly CitizenWords _words;
 
     private KnowledgeIndex(IndexSearcher searcher, GermanTextAnalyzer analyzer, ServiceEntry[] byLuceneId, Dictionary<string, int> documentFrequency, CitizenWords words)
     {
-        this.searcher = searcher;
+        _searcher = searcher;
         Analyzer = analyzer;
-        this.byLuceneId = byLuceneId;
-        this.documentFrequency = documentFrequency;
-        this.words = words;
-        services = byLuceneId.ToDictionary(service => service.Document.Id, StringComparer.Ordinal);
-        vocabularyByShape = documentFrequency.Keys.ToLookup(term => (term[0], term.Length));
+        _byLuceneId = byLuceneId;
+        _documentFrequency = documentFrequency;
+        _words = words;
+        _services = byLuceneId.ToDictionary(service => service.Document.Id, StringComparer.Ordinal);
+        _vocabularyByShape = documentFrequency.Keys.ToLookup(term => (term[0], term.Length));
     }
 
     public GermanTextAnalyzer Analyzer { get; }
 
-    public int Count => byLuceneId.Length;
+    public int Count => _byLuceneId.Length;
 
     public static KnowledgeIndex Build(IReadOnlyList<KnowledgeDocument> documents, CitizenWords words)
     {
@@ -98,9 +98,9 @@ public sealed partial class KnowledgeIndex
             }
         }
 
-        var candidates = searcher.Search(lucene, Math.Max(top * 5, 30)).ScoreDocs;
+        var candidates = _searcher.Search(lucene, Math.Max(top * 5, 30)).ScoreDocs;
         var hits = candidates
-            .Select(candidate => Hit(byLuceneId[candidate.Doc], candidate.Score, terms))
+            .Select(candidate => Hit(_byLuceneId[candidate.Doc], candidate.Score, terms))
             .OrderByDescending(hit => hit.Score)
             .Take(top)
             .ToList();
@@ -108,7 +108,7 @@ public sealed partial class KnowledgeIndex
     }
 
     public ServiceHit? Find(string knowledgeId, string query, string language) =>
-        services.TryGetValue(knowledgeId, out var entry) ? Hit(entry, 0, QueryTerms(query, language)) : null;
+        _services.TryGetValue(knowledgeId, out var entry) ? Hit(entry, 0, QueryTerms(query, language)) : null;
 
     private ServiceHit Hit(ServiceEntry entry, double luceneScore, IReadOnlyList<WeightedTerm> terms)
     {
@@ -152,7 +152,7 @@ public sealed partial class KnowledgeIndex
     }
 
     private double Idf(string term) =>
-        Math.Log(1 + ((Count - documentFrequency.GetValueOrDefault(term) + 0.5) / (documentFrequency.GetValueOrDefault(term) + 0.5)));
+        Math.Log(1 + ((Count - _documentFrequency.GetValueOrDefault(term) + 0.5) / (_documentFrequency.GetValueOrDefault(term) + 0.5)));
 
     /// <summary>The citizen's analysed terms (typos mapped to the nearest indexed word) plus lower-weight expansions.</summary>
     private List<WeightedTerm> QueryTerms(string query, string language)
@@ -169,7 +169,7 @@ public sealed partial class KnowledgeIndex
 
         foreach (var term in Analyzer.Terms(query).Distinct())
         {
-            if (documentFrequency.ContainsKey(term))
+            if (_documentFrequency.ContainsKey(term))
             {
                 Add(term, 1, original: true);
             }
@@ -188,7 +188,7 @@ public sealed partial class KnowledgeIndex
         var surface = GermanTextAnalyzer.Words(query);
         foreach (var expansion in EditorExpansions(surface))
         {
-            foreach (var term in Analyzer.Terms(expansion).Where(documentFrequency.ContainsKey))
+            foreach (var term in Analyzer.Terms(expansion).Where(_documentFrequency.ContainsKey))
             {
                 Add(term, english ? 1 : 0.7, original: english);
             }
@@ -198,9 +198,9 @@ public sealed partial class KnowledgeIndex
         {
             foreach (var word in surface.Where(word => !GermanTextAnalyzer.StopWords.Contains(word)))
             {
-                foreach (var synonym in words.Synonyms(word).Take(12))
+                foreach (var synonym in _words.Synonyms(word).Take(12))
                 {
-                    foreach (var term in Analyzer.Terms(synonym).Where(documentFrequency.ContainsKey))
+                    foreach (var term in Analyzer.Terms(synonym).Where(_documentFrequency.ContainsKey))
                     {
                         Add(term, 0.4, original: false);
                     }
@@ -215,11 +215,11 @@ public sealed partial class KnowledgeIndex
 
     private IEnumerable<string> EditorExpansions(IReadOnlyList<string> surface)
     {
-        for (var length = Math.Min(words.LongestPhrase, surface.Count); length >= 1; length--)
+        for (var length = Math.Min(_words.LongestPhrase, surface.Count); length >= 1; length--)
         {
             for (var start = 0; start + length <= surface.Count; start++)
             {
-                if (words.EditorExpansion(string.Join(' ', surface.Skip(start).Take(length))) is { } expansion)
+                if (_words.EditorExpansion(string.Join(' ', surface.Skip(start).Take(length))) is { } expansion)
                 {
                     yield return expansion;
                 }
@@ -240,10 +240,10 @@ public sealed partial class KnowledgeIndex
         var bestDistance = int.MaxValue;
         for (var length = term.Length - maxEdits; length <= term.Length + maxEdits; length++)
         {
-            foreach (var candidate in vocabularyByShape[(term[0], length)])
+            foreach (var candidate in _vocabularyByShape[(term[0], length)])
             {
                 var distance = EditDistance(term, candidate, maxEdits);
-                if (distance < bestDistance || (distance == bestDistance && best is not null && documentFrequency[candidate] > documentFrequency[best]))
+                if (distance < bestDistance || (distance == bestDistance && best is not null && _documentFrequency[candidate] > _documentFrequency[best]))
                 {
                     best = candidate;
                     bestDistance = distance;
