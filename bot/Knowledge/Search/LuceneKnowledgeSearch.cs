@@ -8,7 +8,7 @@ public sealed partial class LuceneKnowledgeSearch : IKnowledgeSearch, IDisposabl
     private readonly IKnowledgeBase _knowledge;
     private readonly CitizenWords _words;
     private readonly ILogger<LuceneKnowledgeSearch> _logger;
-    private readonly Lock rebuilding = new();
+    private readonly Lock _rebuilding = new();
     private KnowledgeIndex _index;
 
     public LuceneKnowledgeSearch(IKnowledgeBase knowledge, CitizenWords words, ILogger<LuceneKnowledgeSearch> logger)
@@ -29,7 +29,7 @@ public sealed partial class LuceneKnowledgeSearch : IKnowledgeSearch, IDisposabl
     private void OnKnowledgeChanged(object? sender, KnowledgeSnapshot snapshot)
     {
         // Searches keep using the old index until the new one is complete; the old one is left to the garbage collector.
-        lock (rebuilding)
+        lock (_rebuilding)
         {
             Volatile.Write(ref _index, Build(snapshot));
         }
