@@ -20,11 +20,21 @@ public static class OfflineAnswering
     }
 
     /// <summary>The answerer with the texts, thresholds and word lists of <paramref name="configuration"/> (the bot's appsettings.json).</summary>
-    public static KnowledgeAnswerer Answerer(IReadOnlyList<KnowledgeDocument> documents, IConfiguration configuration)
+    public static KnowledgeAnswerer Answerer(IReadOnlyList<KnowledgeDocument> documents, IConfiguration configuration) =>
+        Answerer(Search(documents, configuration), configuration);
+
+    /// <summary>The chat's search over fixed documents, with the word lists of <paramref name="configuration"/>.</summary>
+    public static LuceneKnowledgeSearch Search(IReadOnlyList<KnowledgeDocument> documents, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var words = new CitizenWords(Options.Create(Bind<KnowledgeSearchOptions>(configuration, KnowledgeSearchOptions.Section)));
-        var search = new LuceneKnowledgeSearch(new FixedKnowledge(documents), words, NullLogger<LuceneKnowledgeSearch>.Instance);
+        return new LuceneKnowledgeSearch(new FixedKnowledge(documents), words, NullLogger<LuceneKnowledgeSearch>.Instance);
+    }
+
+    /// <summary>The answerer over a given search, with the texts and thresholds of <paramref name="configuration"/>.</summary>
+    public static KnowledgeAnswerer Answerer(IKnowledgeSearch search, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
         var texts = new CitizenTexts(Options.Create(Bind<TextsOptions>(configuration, TextsOptions.Section)), Options.Create(Bind<CityOptions>(configuration, CityOptions.Section)));
         var answering = Options.Create(Bind<AnsweringOptions>(configuration, AnsweringOptions.Section));
         return new KnowledgeAnswerer(search, new AnswerComposer(texts, answering), texts, answering);

@@ -15,9 +15,16 @@ public sealed partial class KnowledgeIndex
     private const string IdField = "id";
     private const string AllField = "all";
     private const double TitleBonus = 1.5;
+    private const double NameBonus = 2.5;
+    private const double PassageBonus = 0.5;
 
-    // How much a match counts by where it is: the title names the service, synonyms and situations are the editors' words for it.
-    private static readonly (string Field, float Boost)[] WeightedFields = [("title", 3f), ("keywords", 2f), ("headings", 0.5f), ("body", 1f)];
+    // Services the export marks as not public or without a description lose against a described sibling that matches about as well.
+    private const double UndescribedFactor = 0.8;
+
+    // How much a match counts by where it is: the title names the service, synonyms and situations are the editors' curated words for it,
+    // the export's keywords are broader.
+    private static readonly (string Field, float Boost)[] WeightedFields =
+        [("title", 3f), ("synonyms", 2.5f), ("situations", 2f), ("keywords", 1f), ("headings", 0.5f), ("body", 1f)];
 
     private readonly IndexSearcher _searcher;
     private readonly Dictionary<string, int> _documentFrequency;
@@ -54,7 +61,12 @@ public sealed partial class KnowledgeIndex
                 var document = documents[i];
                 var passages = PassagesOf(document, analyzer);
                 var fields = FieldTexts(document);
-                entries[i] = new ServiceEntry(document, passages, [.. analyzer.Terms(string.Join('\n', fields.Values))], [.. analyzer.Terms(document.Title)]);
+                var names = new[] { document.Title }.Concat(document.Synonyms).Concat(document.Situations)
+                    .Select(name => analyzer.Terms(name).ToHashSet(StringComparer.Ordinal))
+                    .Where(terms => terms.Count > 0)
+                    .ToList();
+                var undescribed = document.Flags.Contains("no-description") || document.Flags.Contains("not-public");
+                entries[i] = new ServiceEntry(document, passages, [.. analyzer.Terms(string.Join('\n', fields.Values))], [.. analyzer.Terms(document.Title)], names, undescribed);
                 var luceneDocument = new LuceneDocument { new StringField(IdField, document.Id, Field.Store.YES) };
                 foreach (var (field, text) in fields)
                 {
@@ -117,7 +129,9 @@ public sealed partial class KnowledgeIndex
             .Select(passage => passage with { Score = PassageScore(passage, terms) })
             .ToList();
         var ranked = passages.Where(passage => passage.Score > 0).OrderByDescending(passage => passage.Score).Take(3).ToList();
-        var score = luceneScore * coverage * coverage * (1 + (TitleBonus * TitleCoverage(entry, terms)));
+        var score = luceneScore * coverage * coverage
+            * (1 + (TitleBonus * TitleCoverage(entry, terms)) + (NameBonus * NameFit(entry, terms)) + (PassageBonus * PassageFit(passages, terms)))
+            * (entry.Undescribed ? UndescribedFactor : 1);
         return new ServiceHit(entry.Document, score, coverage, ranked.Count > 0 ? ranked : passages.Take(1).ToList())
         {
             AllPassages = passages,
@@ -127,6 +141,49 @@ public sealed partial class KnowledgeIndex
     /// <summary>Share of the title's terms the question names: "Vorläufiger Reisepass" beats "Reisepass" when the citizen says "vorläufig".</summary>
     private static double TitleCoverage(ServiceEntry entry, IReadOnlyList<WeightedTerm> terms) =>
         entry.TitleTerms.Count == 0 ? 0 : (double)entry.TitleTerms.Count(title => terms.Any(term => term.Text == title && term.Weight >= 0.7)) / entry.TitleTerms.Count;
+
+    /// <summary>
+    /// How well one of the service's names (title, synonym or situation as the editors wrote it) fits the question: the share of the name
+    /// the question contains, times the share of the question the name explains. Siblings share words; the one whose name says what the
+    /// citizen said wins.
+    /// </summary>
+    private double NameFit(ServiceEntry entry, IReadOnlyList<WeightedTerm> terms)
+    {
+        var asked = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var term in terms)
+        {
+            asked[term.Text] = term.Weight;
+        }
+
+        var questionMass = terms.Where(term => term.Original).Sum(term => Idf(term.Text) * term.Weight);
+        if (questionMass == 0)
+        {
+            return 0;
+        }
+
+        double best = 0;
+        foreach (var name in entry.Names)
+        {
+            double nameMass = 0, found = 0;
+            foreach (var term in name)
+            {
+                var idf = Idf(term);
+                nameMass += idf;
+                found += idf * asked.GetValueOrDefault(term);
+            }
+
+            best = Math.Max(best, found / nameMass * Math.Min(1, found / questionMass));
+        }
+
+        return best;
+    }
+
+    /// <summary>Share of the question found together in one paragraph: words that belong together in the answer stand close together.</summary>
+    private double PassageFit(List<IndexedPassage> passages, IReadOnlyList<WeightedTerm> terms)
+    {
+        var questionMass = terms.Where(term => term.Original).Sum(term => Idf(term.Text) * term.Weight);
+        return questionMass == 0 || passages.Count == 0 ? 0 : Math.Min(1, passages.Max(passage => passage.Score) / questionMass);
+    }
 
     /// <summary>Share of the citizen's own (weighted) terms found anywhere in the service.</summary>
     private double Coverage(ServiceEntry entry, IReadOnlyList<WeightedTerm> terms)
@@ -177,10 +234,10 @@ public sealed partial class KnowledgeIndex
             {
                 Add(corrected, 0.8, original: true);
             }
-            else if (!english && term.All(IsLatin))
+            else if (!english && term.All(IsLatin) && !term.Any(char.IsDigit))
             {
                 // Matches nothing, but counts against coverage: a question about "Regensburg" is not answered by a Munich service.
-                // Words in other scripts are greetings or names here, not a different topic, so they do not count.
+                // Words in other scripts are greetings or names here, and numbers are dates, IBANs or house numbers, not a different topic.
                 Add(term, 1, original: true);
             }
         }
@@ -295,7 +352,9 @@ public sealed partial class KnowledgeIndex
     private static Dictionary<string, string> FieldTexts(KnowledgeDocument document) => new()
     {
         ["title"] = document.Title,
-        ["keywords"] = string.Join('\n', document.Synonyms.Concat(document.Situations)),
+        ["synonyms"] = string.Join('\n', document.Synonyms),
+        ["situations"] = string.Join('\n', document.Situations),
+        ["keywords"] = string.Join('\n', document.Keywords),
         ["headings"] = string.Join('\n', document.Sections.Select(section => section.Heading)),
         ["body"] = string.Join("\n\n", document.Sections.Select(section => section.Markdown)),
     };
@@ -348,7 +407,8 @@ public sealed partial class KnowledgeIndex
     [GeneratedRegex(@"\n\s*\n")]
     private static partial Regex ParagraphBreak();
 
-    private sealed record ServiceEntry(KnowledgeDocument Document, IReadOnlyList<IndexedPassage> Passages, HashSet<string> Terms, HashSet<string> TitleTerms);
+    private sealed record ServiceEntry(
+        KnowledgeDocument Document, IReadOnlyList<IndexedPassage> Passages, HashSet<string> Terms, HashSet<string> TitleTerms, IReadOnlyList<HashSet<string>> Names, bool Undescribed);
 
     private sealed record WeightedTerm(string Text, double Weight, bool Original);
 }
