@@ -47,8 +47,11 @@ public sealed class KnowledgeAnswerer(IKnowledgeSearch search, AnswerComposer co
         }
 
         var top = results.Hits[0];
-        var close = results.Hits.Skip(1).TakeWhile(hit => hit.Score >= top.Score * settings.AskBackScoreRatio).Take(2).ToList();
-        if (close.Count > 0 && confidence < settings.AskBackBelowConfidence)
+        // A one-word question ("Kennzeichen") names a family of services, not one of them: offer its members whatever the confidence.
+        var oneWord = results.QueryTermCount <= 1;
+        var ratio = oneWord ? settings.OneWordAskBackScoreRatio : settings.AskBackScoreRatio;
+        var close = results.Hits.Skip(1).TakeWhile(hit => hit.Score >= top.Score * ratio).Take(2).ToList();
+        if (close.Count > 0 && (oneWord || confidence < settings.AskBackBelowConfidence))
         {
             return composer.AskBack([top, .. close], question, confidence) with { RankedServiceIds = ranked };
         }
