@@ -24,11 +24,18 @@ public static class OfflineAnswering
         Answerer(Search(documents, configuration), configuration);
 
     /// <summary>The chat's search over fixed documents, with the word lists of <paramref name="configuration"/>.</summary>
-    public static LuceneKnowledgeSearch Search(IReadOnlyList<KnowledgeDocument> documents, IConfiguration configuration)
+    public static LuceneKnowledgeSearch Search(IReadOnlyList<KnowledgeDocument> documents, IConfiguration configuration) =>
+        Search(documents, Words(configuration));
+
+    /// <summary>The chat's search over fixed documents with word lists already read.</summary>
+    public static LuceneKnowledgeSearch Search(IReadOnlyList<KnowledgeDocument> documents, CitizenWords words) =>
+        new(new FixedKnowledge(documents), words, NullLogger<LuceneKnowledgeSearch>.Instance);
+
+    /// <summary>The editors' word lists and the thesaurus named in <paramref name="configuration"/>.</summary>
+    public static CitizenWords Words(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var words = new CitizenWords(Options.Create(Bind<KnowledgeSearchOptions>(configuration, KnowledgeSearchOptions.Section)));
-        return new LuceneKnowledgeSearch(new FixedKnowledge(documents), words, NullLogger<LuceneKnowledgeSearch>.Instance);
+        return new CitizenWords(Options.Create(Bind<KnowledgeSearchOptions>(configuration, KnowledgeSearchOptions.Section)));
     }
 
     /// <summary>The answerer over a given search, with the texts and thresholds of <paramref name="configuration"/>.</summary>
