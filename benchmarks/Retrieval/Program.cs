@@ -4,8 +4,8 @@ using CitizenBot.Answering;
 using CitizenBot.Answering.Evaluation;
 using CitizenBot.Knowledge;
 using CitizenBot.Knowledge.Search;
-using Microsoft.Extensions.Configuration;
 using CitizenBot.RetrievalBenchmark;
+using Microsoft.Extensions.Configuration;
 
 // Measures the search and the answerer in-process: on the real knowledge folder and on a synthetic corpus of 10,000 services
 // recombined from it. Prints figures; asserts nothing.
