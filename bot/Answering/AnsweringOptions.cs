@@ -15,6 +15,10 @@ public sealed class AnsweringOptions
     [Range(0.5, 1.0)]
     public double AskBackScoreRatio { get; set; } = 0.93;
 
+    /// <summary>Between this confidence and <see cref="MinimumConfidence"/> the bot offers its best services to pick from instead of admitting it has no answer.</summary>
+    [Range(0.0, 1.0)]
+    public double AskBackFromConfidence { get; set; } = 0.25;
+
     /// <summary>For a one-word question, services scoring at least this share of the best are offered to pick from.</summary>
     [Range(0.1, 1.0)]
     public double OneWordAskBackScoreRatio { get; set; } = 0.5;

@@ -41,6 +41,12 @@ public sealed class KnowledgeAnswerer(IKnowledgeSearch search, AnswerComposer co
         var results = search.Search(text, question.Language, Candidates);
         var ranked = results.Hits.Select(hit => hit.Document.Id).ToList();
         var confidence = AnswerConfidence.Of(results);
+        if (confidence < settings.MinimumConfidence && confidence >= settings.AskBackFromConfidence && results.Hits.Count > 1)
+        {
+            // Unsure which, but the services are plausible: offering them beats saying nothing.
+            return composer.AskBack([.. results.Hits.Take(3)], question, confidence) with { RankedServiceIds = ranked };
+        }
+
         if (confidence < settings.MinimumConfidence)
         {
             return Reply(TextKeys.NoReliableAnswer, AnswerKind.NoReliableAnswer, question) with { Confidence = confidence, RankedServiceIds = ranked };
