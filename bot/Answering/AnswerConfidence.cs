@@ -11,10 +11,10 @@ namespace CitizenBot.Answering;
 /// </summary>
 public static class AnswerConfidence
 {
-    private const double Intercept = -4.89;
-    private const double CoverageWeight = 0.26;
-    private const double MarginWeight = 2.06;
-    private const double ScoreWeight = 1.03;
+    private const double Intercept = -4.87;
+    private const double CoverageWeight = 0.10;
+    private const double MarginWeight = 2.14;
+    private const double ScoreWeight = 0.97;
 
     public static double Of(SearchResults results)
     {

@@ -172,7 +172,7 @@ public sealed partial class KnowledgeIndex
                 found += idf * asked.GetValueOrDefault(term);
             }
 
-            best = Math.Max(best, found / nameMass * Math.Min(1, found / questionMass));
+            best = Math.Max(best, found / nameMass * (0.5 + (0.5 * Math.Min(1, found / questionMass))));
         }
 
         return best;
