@@ -224,11 +224,17 @@ public sealed partial class KnowledgeIndex
             }
         }
 
+        var names = PersonalNameTerms(query);
         foreach (var term in Analyzer.Terms(query).Distinct())
         {
             if (_documentFrequency.ContainsKey(term))
             {
                 Add(term, 1, original: true);
+            }
+            else if (names.Contains(term))
+            {
+                // A person's name says nothing about the service: neither corrected into a word of the corpus nor counted as a foreign topic.
+                continue;
             }
             else if (!english && NearestTerm(term) is { } corrected)
             {
@@ -269,6 +275,28 @@ public sealed partial class KnowledgeIndex
     }
 
     private static bool IsLatin(char c) => c < '\u0250';
+
+    /// <summary>
+    /// Terms of words that look like a person's name: two or more capitalised words in a row ("Petra Lehmann") of which the corpus
+    /// does not know the word. A single unknown capitalised word ("Regensburg") still counts as a different topic.
+    /// </summary>
+    private HashSet<string> PersonalNameTerms(string query)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Match run in CapitalisedRun().Matches(query))
+        {
+            foreach (var word in run.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var terms = Analyzer.Terms(word);
+                if (terms.Count > 0 && !terms.Any(_documentFrequency.ContainsKey))
+                {
+                    names.UnionWith(terms);
+                }
+            }
+        }
+
+        return names;
+    }
 
     private IEnumerable<string> EditorExpansions(IReadOnlyList<string> surface)
     {
@@ -403,6 +431,9 @@ public sealed partial class KnowledgeIndex
 
         return frequencies;
     }
+
+    [GeneratedRegex(@"\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)+")]
+    private static partial Regex CapitalisedRun();
 
     [GeneratedRegex(@"\n\s*\n")]
     private static partial Regex ParagraphBreak();
