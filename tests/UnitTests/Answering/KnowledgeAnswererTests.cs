@@ -128,6 +128,53 @@ public sealed class KnowledgeAnswererTests
         answer.Text.ShouldContain("100 Euro");
     }
 
+    [Fact]
+    public void The_sibling_whose_editor_situation_the_citizen_describes_comes_first()
+    {
+        var regular = Document("10", "Reisepass", ["Pass beantragen"], ("Beschreibung", "Den Reisepass beantragen Sie im Bürgerbüro. Er ist zehn Jahre gültig.")) with
+        {
+            Situations = ["Pass abgelaufen", "Fernreise geplant"],
+        };
+        var urgent = Document("11", "Vorläufiger Reisepass", ["Notpass"], ("Beschreibung", "Der vorläufige Reisepass wird sofort ausgestellt, wenn die Zeit für einen Reisepass nicht reicht.")) with
+        {
+            Situations = ["morgen in den Urlaub, kein Pass", "Pass kurz vor Abflug abgelaufen"],
+        };
+        var siblings = Answerer(regular, urgent, Dog);
+
+        siblings.Answer(new Question("Wir fliegen morgen in den Urlaub und ich habe keinen Pass!", "de")).RankedServiceIds[0].ShouldBe("11");
+        siblings.Answer(new Question("Mein Pass ist abgelaufen, ich plane eine Fernreise.", "de")).RankedServiceIds[0].ShouldBe("10");
+    }
+
+    [Fact]
+    public void A_described_service_beats_an_undescribed_sibling_that_matches_as_well()
+    {
+        var described = Document("20", "Personalausweis beantragen", [], ("Beschreibung", "Den Personalausweis beantragen Sie im Bürgerbüro."));
+        var undescribed = Document("21", "Personalausweis beantragen (Selbstbedienung)", [], ("Beschreibung", "Personalausweis beantragen.")) with
+        {
+            Flags = ["no-description"],
+        };
+
+        Answerer(undescribed, described, Dog).Answer(new Question("Personalausweis beantragen", "de")).RankedServiceIds[0].ShouldBe("20");
+    }
+
+    [Fact]
+    public void A_personal_name_in_the_question_does_not_hide_the_service()
+    {
+        var named = answerer.Answer(new Question("Hallo, hier Stefan Kowalczyk: Was kostet ein Reisepass?", "de"));
+        var plain = answerer.Answer(new Question("Hallo, hier: Was kostet ein Reisepass?", "de"));
+
+        named.RankedServiceIds[0].ShouldBe("1");
+        named.Confidence.ShouldBe(plain.Confidence, tolerance: 0.01);
+    }
+
+    [Fact]
+    public void An_unknown_place_still_counts_against_the_answer()
+    {
+        var answer = answerer.Answer(new Question("Was kostet die Hundesteuer in Regensburg und Passau?", "de"));
+
+        answer.Confidence.ShouldBeLessThan(answerer.Answer(new Question("Was kostet die Hundesteuer?", "de")).Confidence);
+    }
+
     private static KnowledgeDocument Document(string id, string title, IReadOnlyList<string> synonyms, params (string Heading, string Markdown)[] sections) =>
         new(id, title, new Uri($"https://stadt.example/service/{id}/"), synonyms, [], [], null, null, null, [],
             [.. sections.Select(section => new KnowledgeSection(section.Heading, section.Markdown))], $"{id}.md", id);
