@@ -11,10 +11,10 @@ namespace CitizenBot.Answering;
 /// </summary>
 public static class AnswerConfidence
 {
-    private const double Intercept = -4.87;
-    private const double CoverageWeight = 0.10;
-    private const double MarginWeight = 2.14;
-    private const double ScoreWeight = 0.97;
+    private const double Intercept = -4.92;
+    private const double CoverageWeight = 0.09;
+    private const double MarginWeight = 2.21;
+    private const double ScoreWeight = 0.96;
 
     public static double Of(SearchResults results)
     {
