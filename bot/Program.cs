@@ -2,6 +2,7 @@ using CitizenBot.Channels.BotFramework;
 using CitizenBot.Channels.DirectLine;
 using CitizenBot.Channels.WebChat;
 using CitizenBot.Cli;
+using CitizenBot.Handoff;
 using CitizenBot.Hosting;
 using CitizenBot.Knowledge;
 using CitizenBot.Transparency;
@@ -18,6 +19,7 @@ builder.AddTransparency();
 builder.AddKnowledge();
 builder.AddAnswering();
 builder.AddConversation();
+builder.AddHandoff();
 builder.AddChannels();
 builder.AddBotFramework();
 
@@ -28,6 +30,8 @@ app.MapDirectLine();
 app.MapWebChat();
 app.MapBotFramework();
 app.MapTransparency();
+app.MapAgentDesk();
+app.MapContactCentre();
 app.MapAdmin().MapKnowledgeAdmin();
 app.MapCitizenBotHealth();
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CitizenBot.Answering.Evaluation;
+using CitizenBot.Handoff;
 using CitizenBot.Knowledge;
 
 namespace CitizenBot.Cli;
@@ -26,6 +27,7 @@ public static class CitizenBotCli
         var root = new RootCommand("CitizenBot: without a verb it runs the chatbot; with a verb it runs that tool.");
         root.AddKnowledgeCommands();
         root.AddEvaluationCommands();
+        root.AddStaffCommands();
         return root;
     }
 

@@ -1,12 +1,13 @@
 using System.Text.Json.Nodes;
 using CitizenBot.Answering;
 using CitizenBot.Channels.Activities;
+using CitizenBot.Handoff;
 using CitizenBot.Transparency;
 
 namespace CitizenBot.Conversation;
 
 /// <summary>The citizen-facing behaviour: disclose first, then answer questions with their sources.</summary>
-public sealed class CitizenTurnHandler(CitizenTexts texts, IQuestionAnswerer answerer) : ITurnHandler
+public sealed class CitizenTurnHandler(CitizenTexts texts, IQuestionAnswerer answerer, CitizenHandoff handoff) : ITurnHandler
 {
     public async Task OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
     {
@@ -17,6 +18,11 @@ public sealed class CitizenTurnHandler(CitizenTexts texts, IQuestionAnswerer ans
                 break;
             case ActivityTypes.Message:
                 await GreetOnceAsync(turn, cancellationToken);
+                if (await handoff.TryHandleAsync(turn, cancellationToken))
+                {
+                    break;
+                }
+
                 await AnswerAsync(turn, cancellationToken);
                 break;
         }
@@ -32,7 +38,11 @@ public sealed class CitizenTurnHandler(CitizenTexts texts, IQuestionAnswerer ans
             return;
         }
 
-        await turn.SendTextAsync(texts.Get(TextKeys.Greeting, turn.Language), cancellationToken);
+        var greeting = turn.Activity.CreateReply(texts.Get(TextKeys.Greeting, turn.Language));
+        greeting.TextFormat = "markdown";
+        greeting.Locale = turn.Language;
+        greeting.SuggestedActions = handoff.OfferButtons(turn.Language);
+        await turn.SendAsync(greeting, cancellationToken);
         turn.State.Greeted = true;
     }
 
@@ -41,6 +51,7 @@ public sealed class CitizenTurnHandler(CitizenTexts texts, IQuestionAnswerer ans
         var question = new Question(turn.Activity.Text ?? "", turn.Language, ChosenKnowledgeId(turn.Activity));
         var answer = await answerer.AnswerAsync(question, cancellationToken);
         await turn.SendAsync(ToActivity(turn, answer), cancellationToken);
+        await handoff.RecordAnswerOutcomeAsync(turn, abstained: answer.Kind == AnswerKind.NoReliableAnswer, cancellationToken);
     }
 
     /// <summary>A click on an ask-back button carries the chosen service in the activity's value.</summary>

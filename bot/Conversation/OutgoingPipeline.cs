@@ -15,13 +15,25 @@ public sealed class OutgoingPipeline(
 {
     private readonly Dictionary<string, IReplyTransport> _transports = transports.ToDictionary(t => t.Transport);
 
-    public async Task<StoredActivity> SendAsync(ConversationRecord conversation, Activity activity, CancellationToken cancellationToken)
+    public Task<StoredActivity> SendAsync(ConversationRecord conversation, Activity activity, CancellationToken cancellationToken)
     {
         if (activity.IsMessage)
         {
             AiLabel.Apply(activity);
         }
 
+        return StoreAndDeliverAsync(conversation, activity, cancellationToken);
+    }
+
+    /// <summary>A message a city staff member wrote: no AI label, the author named as staff in the message entity and the sender name.</summary>
+    public Task<StoredActivity> SendFromStaffAsync(ConversationRecord conversation, Activity activity, string staffName, CancellationToken cancellationToken)
+    {
+        StaffLabel.Apply(activity, staffName);
+        return StoreAndDeliverAsync(conversation, activity, cancellationToken);
+    }
+
+    private async Task<StoredActivity> StoreAndDeliverAsync(ConversationRecord conversation, Activity activity, CancellationToken cancellationToken)
+    {
         activity.Id = null;
         activity.Timestamp = DateTimeOffset.UtcNow;
         activity.Conversation ??= new ConversationAccount { Id = conversation.Key.ConversationId };

@@ -4,6 +4,7 @@ using CitizenBot.Channels.BotFramework;
 using CitizenBot.Channels.DirectLine;
 using CitizenBot.Channels.WebChat;
 using CitizenBot.Conversation;
+using CitizenBot.Handoff;
 using CitizenBot.Knowledge;
 using CitizenBot.Knowledge.Search;
 using CitizenBot.Storage;
@@ -68,6 +69,33 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<ITurnHandler, CitizenTurnHandler>();
         builder.Services.AddSingleton<TurnProcessor>();
         return builder;
+    }
+
+    public static WebApplicationBuilder AddHandoff(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddValidatedOptions<HandoffOptions>(HandoffOptions.Section);
+        builder.Services.AddSingleton<IValidateOptions<HandoffOptions>, HandoffOptionsValidation>();
+        builder.Services.AddSingleton<IValidateOptions<TextsOptions>, HandoffTextsValidation>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<HandoffStore>();
+        builder.Services.AddSingleton<HandoffTriggers>();
+        builder.Services.AddSingleton<OfficeHours>();
+        builder.Services.AddSingleton<CitizenMessenger>();
+        builder.Services.AddSingleton<HandoffTranscript>();
+        builder.Services.AddSingleton<HandoffProtocol>();
+        builder.Services.AddSingleton<WaitingCitizens>();
+        builder.Services.AddSingleton<CitizenHandoff>();
+        builder.Services.AddSingleton<AgentDesk>();
+        builder.Services.AddSignalR();
+        builder.Services.AddSingleton<DeskNotifications>();
+        builder.Services.AddSingleton<HandoffTimeouts>();
+        builder.Services.AddValidatedOptions<ContactCentreOptions>(ContactCentreOptions.Section);
+        builder.Services.AddSingleton<IValidateOptions<ContactCentreOptions>, ContactCentreOptionsValidation>();
+        builder.Services.AddHttpClient(ContactCentreWebhook.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
+        builder.Services.AddSingleton<ContactCentreWebhook>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ContactCentreWebhook>());
+        builder.Services.AddHostedService(services => services.GetRequiredService<HandoffTimeouts>());
+        return builder.AddAgentDeskSignIn();
     }
 
     public static WebApplicationBuilder AddChannels(this WebApplicationBuilder builder)

@@ -37,6 +37,66 @@ public sealed class SqliteMigrations(SqliteDatabase database, ILogger<SqliteMigr
                 ON activities (transport, conversation_id, client_activity_id)
                 WHERE client_activity_id IS NOT NULL;
             """),
+        (2, "handoff cases, callback requests, staff actions", """
+            CREATE TABLE handoff_cases (
+                id TEXT NOT NULL PRIMARY KEY,
+                transport TEXT NOT NULL,
+                conversation_id TEXT NOT NULL,
+                state TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                priority INTEGER NOT NULL DEFAULT 0,
+                language TEXT NOT NULL,
+                consent INTEGER NULL,
+                visible_from_seq INTEGER NOT NULL DEFAULT -1,
+                created_at TEXT NOT NULL,
+                queued_at TEXT NULL,
+                accepted_at TEXT NULL,
+                agent TEXT NULL,
+                closed_at TEXT NULL,
+                last_position INTEGER NULL,
+                FOREIGN KEY (transport, conversation_id) REFERENCES conversations (transport, id) ON DELETE CASCADE
+            );
+            CREATE INDEX ix_handoff_cases_conversation ON handoff_cases (transport, conversation_id, state);
+            CREATE INDEX ix_handoff_cases_state ON handoff_cases (state, priority, queued_at);
+            CREATE TABLE handoff_conversations (
+                transport TEXT NOT NULL,
+                conversation_id TEXT NOT NULL,
+                human_only INTEGER NOT NULL DEFAULT 0,
+                abstentions_in_row INTEGER NOT NULL DEFAULT 0,
+                negative_feedback_in_row INTEGER NOT NULL DEFAULT 0,
+                last_activity_id TEXT NULL,
+                PRIMARY KEY (transport, conversation_id),
+                FOREIGN KEY (transport, conversation_id) REFERENCES conversations (transport, id) ON DELETE CASCADE
+            );
+            CREATE TABLE handoff_actions (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                case_id TEXT NOT NULL REFERENCES handoff_cases (id) ON DELETE CASCADE,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                at TEXT NOT NULL
+            );
+            CREATE TABLE callback_requests (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                case_id TEXT NOT NULL REFERENCES handoff_cases (id) ON DELETE CASCADE,
+                contact TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                delete_after TEXT NOT NULL
+            );
+            CREATE INDEX ix_callback_requests_delete_after ON callback_requests (delete_after);
+            CREATE TABLE webhook_deliveries (
+                id TEXT NOT NULL PRIMARY KEY,
+                received_at TEXT NOT NULL
+            );
+            """),
+        (3, "outbox for contact centre webhooks", """
+            CREATE TABLE webhook_outbox (
+                id TEXT NOT NULL PRIMARY KEY,
+                body TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                sent_at TEXT NULL
+            );
+            CREATE INDEX ix_webhook_outbox_unsent ON webhook_outbox (sent_at, created_at);
+            """),
     ];
 
     public Task StartAsync(CancellationToken cancellationToken) =>

@@ -1,0 +1,113 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace CitizenBot.Handoff;
+
+/// <summary>When and how a citizen is passed to city staff: trigger words, office hours, waiting limits, staff accounts.</summary>
+public sealed class HandoffOptions
+{
+    public const string Section = "Handoff";
+
+    /// <summary>Language code (de, en) → the words that trigger or steer a handoff.</summary>
+    public Dictionary<string, HandoffWords> Words { get; set; } = [];
+
+    /// <summary>IANA time zone the office hours and holidays are meant in.</summary>
+    [Required]
+    public string TimeZone { get; set; } = "Europe/Berlin";
+
+    /// <summary>Day of week (Monday…Sunday) → opening time spans such as "08:00-12:00"; a missing day is closed.</summary>
+    public Dictionary<DayOfWeek, List<string>> OfficeHours { get; set; } = [];
+
+    /// <summary>Days on which nobody answers, whatever the weekday.</summary>
+    public List<DateOnly> Holidays { get; set; } = [];
+
+    /// <summary>Assumed wait per position while too few recent accepts exist to estimate it.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
+    public TimeSpan DefaultWaitPerPosition { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>When nobody accepts a waiting citizen within this time, the bot offers a callback instead.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan AcceptTimeout { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How often waiting times and stored callback requests are checked.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
+    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Days a callback request with contact data is kept before it is deleted.</summary>
+    [Range(1, 365)]
+    public int CallbackRetentionDays { get; set; } = 14;
+
+    /// <summary>Longest reply a staff member may send in one message.</summary>
+    [Range(1, 10_000)]
+    public int MaxReplyLength { get; set; } = 2000;
+
+    /// <summary>Local staff accounts for the embedded default; passwords only as PBKDF2 hashes.</summary>
+    public List<StaffAccount> Accounts { get; set; } = [];
+}
+
+/// <summary>Words in one language; matched as whole words, case-insensitively.</summary>
+public sealed class HandoffWords
+{
+    /// <summary>Asking for a person ("Mensch", "agent please"); the greeting button's text belongs here.</summary>
+    public List<string> Request { get; set; } = [];
+
+    /// <summary>Choosing to be served by people only; the bot then gives no AI answers in the conversation.</summary>
+    public List<string> HumanOnly { get; set; } = [];
+
+    /// <summary>Emergency and crisis words: emergency numbers first, then a handoff with priority.</summary>
+    public List<string> Crisis { get; set; } = [];
+
+    /// <summary>Whole answers that cancel the handoff and return to the bot.</summary>
+    public List<string> Cancel { get; set; } = [];
+
+    public List<string> Yes { get; set; } = [];
+
+    public List<string> No { get; set; } = [];
+}
+
+/// <summary>A staff member who signs in to the agent desk.</summary>
+public sealed class StaffAccount
+{
+    [Required]
+    public string Name { get; set; } = "";
+
+    /// <summary>An ASP.NET Core Identity PasswordHasher (PBKDF2) hash, never the password.</summary>
+    [Required]
+    public string PasswordHash { get; set; } = "";
+
+    /// <summary>agent, supervisor, editor, admin.</summary>
+    public List<string> Roles { get; set; } = [];
+}
+
+/// <summary>Fails start-up on settings a handoff could not work with: unknown time zone, unreadable hours, a language without words.</summary>
+public sealed class HandoffOptionsValidation : IValidateOptions<HandoffOptions>
+{
+    public ValidateOptionsResult Validate(string? name, HandoffOptions options)
+    {
+        var failures = new List<string>();
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone, out _))
+        {
+            failures.Add($"Handoff:TimeZone '{options.TimeZone}' is not a known time zone.");
+        }
+
+        foreach (var (day, spans) in options.OfficeHours)
+        {
+            failures.AddRange(spans.Where(span => !OfficeHours.TryParseSpan(span, out _, out _))
+                .Select(span => $"Handoff:OfficeHours:{day} '{span}' is not a span like 08:00-12:00."));
+        }
+
+        foreach (var language in Transparency.CitizenTexts.SupportedLanguages)
+        {
+            var words = options.Words.GetValueOrDefault(language);
+            if (words is null || words.Request.Count == 0 || words.Cancel.Count == 0 || words.Yes.Count == 0 || words.No.Count == 0)
+            {
+                failures.Add($"Handoff:Words:{language} needs Request, Cancel, Yes and No words.");
+            }
+        }
+
+        var roles = new[] { StaffRoles.Agent, StaffRoles.Supervisor, StaffRoles.Editor, StaffRoles.Admin };
+        failures.AddRange(options.Accounts.SelectMany(account => account.Roles.Where(role => !roles.Contains(role))
+            .Select(role => $"Handoff:Accounts '{account.Name}' has the unknown role '{role}'.")));
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

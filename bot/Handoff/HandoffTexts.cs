@@ -1,0 +1,54 @@
+using CitizenBot.Transparency;
+using Microsoft.Extensions.Options;
+
+namespace CitizenBot.Handoff;
+
+/// <summary>The citizen texts of the handoff, looked up through <see cref="CitizenTexts"/> like every other text.</summary>
+public static class HandoffTextKeys
+{
+    public const string TalkToPerson = nameof(TalkToPerson);
+    public const string EmergencyNumbers = nameof(EmergencyNumbers);
+    public const string HumanOnlyChosen = nameof(HumanOnlyChosen);
+    public const string ConsentQuestion = nameof(ConsentQuestion);
+    public const string ConsentReminder = nameof(ConsentReminder);
+    public const string Yes = nameof(Yes);
+    public const string No = nameof(No);
+    public const string Cancel = nameof(Cancel);
+    public const string Queued = nameof(Queued);
+    public const string QueuePosition = nameof(QueuePosition);
+    public const string StillWaiting = nameof(StillWaiting);
+    public const string Accepted = nameof(Accepted);
+    public const string StaffName = nameof(StaffName);
+    public const string BackToBot = nameof(BackToBot);
+    public const string Cancelled = nameof(Cancelled);
+    public const string OutsideOfficeHours = nameof(OutsideOfficeHours);
+    public const string NobodyAvailable = nameof(NobodyAvailable);
+    public const string RequestCallback = nameof(RequestCallback);
+    public const string CallbackConsentQuestion = nameof(CallbackConsentQuestion);
+    public const string CallbackContactQuestion = nameof(CallbackContactQuestion);
+    public const string CallbackConfirmed = nameof(CallbackConfirmed);
+    public const string OtherWays = nameof(OtherWays);
+
+    public static IReadOnlyList<string> All { get; } =
+    [
+        TalkToPerson, EmergencyNumbers, HumanOnlyChosen, ConsentQuestion, ConsentReminder, Yes, No, Cancel, Queued, QueuePosition,
+        StillWaiting, Accepted, StaffName, BackToBot, Cancelled, OutsideOfficeHours, NobodyAvailable, RequestCallback,
+        CallbackConsentQuestion, CallbackContactQuestion, CallbackConfirmed, OtherWays,
+    ];
+}
+
+/// <summary>Fails start-up when a language lacks a handoff text.</summary>
+public sealed class HandoffTextsValidation : IValidateOptions<TextsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TextsOptions options)
+    {
+        var missing = CitizenTexts.SupportedLanguages
+            .SelectMany(language => HandoffTextKeys.All
+                .Where(key => string.IsNullOrWhiteSpace(options.Languages.GetValueOrDefault(language)?.GetValueOrDefault(key)))
+                .Select(key => $"Texts:Languages:{language}:{key}"))
+            .ToList();
+        return missing.Count == 0
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"Missing handoff texts: {string.Join(", ", missing)}");
+    }
+}
