@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CitizenBot.Answering.Evaluation;
 using CitizenBot.Handoff;
 using CitizenBot.Knowledge;
 
@@ -25,6 +26,7 @@ public static class CitizenBotCli
     {
         var root = new RootCommand("CitizenBot: without a verb it runs the chatbot; with a verb it runs that tool.");
         root.AddKnowledgeCommands();
+        root.AddEvaluationCommands();
         root.AddStaffCommands();
         return root;
     }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using CitizenBot.Answering;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Handoff;
@@ -5,7 +6,7 @@ using CitizenBot.Transparency;
 
 namespace CitizenBot.Conversation;
 
-/// <summary>The citizen-facing behaviour: disclose first, then answer questions.</summary>
+/// <summary>The citizen-facing behaviour: disclose first, then answer questions with their sources.</summary>
 public sealed class CitizenTurnHandler(CitizenTexts texts, IQuestionAnswerer answerer, CitizenHandoff handoff) : ITurnHandler
 {
     public async Task OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
@@ -47,9 +48,53 @@ public sealed class CitizenTurnHandler(CitizenTexts texts, IQuestionAnswerer ans
 
     private async Task AnswerAsync(TurnContext turn, CancellationToken cancellationToken)
     {
-        var answer = await answerer.AnswerAsync(new Question(turn.Activity.Text ?? "", turn.Language), cancellationToken);
-        await turn.SendTextAsync(answer.Text, cancellationToken);
-        // The extractive answerer will mark abstentions on the answer; until then every answer counts as given.
-        await handoff.RecordAnswerOutcomeAsync(turn, abstained: false, cancellationToken);
+        var question = new Question(turn.Activity.Text ?? "", turn.Language, ChosenKnowledgeId(turn.Activity));
+        var answer = await answerer.AnswerAsync(question, cancellationToken);
+        await turn.SendAsync(ToActivity(turn, answer), cancellationToken);
+        await handoff.RecordAnswerOutcomeAsync(turn, abstained: answer.Kind == AnswerKind.NoReliableAnswer, cancellationToken);
     }
+
+    /// <summary>A click on an ask-back button carries the chosen service in the activity's value.</summary>
+    private static string? ChosenKnowledgeId(Activity activity) =>
+        activity.Value is JsonObject value && value["knowledgeId"] is JsonValue id && id.TryGetValue<string>(out var knowledgeId) ? knowledgeId : null;
+
+    private static Activity ToActivity(TurnContext turn, Answer answer)
+    {
+        var reply = turn.CreateTextReply(answer.Text);
+        if (answer.Citations.Count > 0)
+        {
+            // Web Chat links a citation to the Markdown link definition whose label equals its position ("[1]: url").
+            AiLabel.MessageEntity(reply)["citation"] = new JsonArray([.. answer.Citations.Select(Claim)]);
+        }
+
+        if (answer.Choices.Count > 0)
+        {
+            reply.SuggestedActions = new SuggestedActions { Actions = [.. answer.Choices.Select(Choice)] };
+        }
+
+        return reply;
+    }
+
+    private static JsonObject Claim(Citation citation) => new()
+    {
+        ["@type"] = "Claim",
+        ["position"] = citation.Position,
+        ["appearance"] = new JsonObject
+        {
+            ["@type"] = "DigitalDocument",
+            ["name"] = citation.Title,
+            ["url"] = citation.Url.AbsoluteUri,
+            ["abstract"] = citation.Abstract,
+            ["identifier"] = citation.KnowledgeId,
+        },
+    };
+
+    private static CardAction Choice(AnswerChoice choice) => new()
+    {
+        Type = "messageBack",
+        Title = choice.Title,
+        Text = choice.Title,
+        DisplayText = choice.Title,
+        Value = new JsonObject { ["knowledgeId"] = choice.KnowledgeId },
+    };
 }

@@ -19,11 +19,15 @@ public sealed class TurnContext(Activity activity, ConversationRecord conversati
     public Task<StoredActivity> SendAsync(Activity reply, CancellationToken cancellationToken) =>
         outgoing.SendAsync(Conversation, reply, cancellationToken);
 
-    public Task<StoredActivity> SendTextAsync(string text, CancellationToken cancellationToken)
+    public Task<StoredActivity> SendTextAsync(string text, CancellationToken cancellationToken) =>
+        SendAsync(CreateTextReply(text), cancellationToken);
+
+    /// <summary>A Markdown reply in the citizen's language, for callers that add citations or buttons before sending.</summary>
+    public Activity CreateTextReply(string text)
     {
         var reply = Activity.CreateReply(text);
         reply.TextFormat = "markdown";
         reply.Locale = Language;
-        return SendAsync(reply, cancellationToken);
+        return reply;
     }
 }

@@ -6,6 +6,7 @@ using CitizenBot.Channels.WebChat;
 using CitizenBot.Conversation;
 using CitizenBot.Handoff;
 using CitizenBot.Knowledge;
+using CitizenBot.Knowledge.Search;
 using CitizenBot.Storage;
 using CitizenBot.Transparency;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -51,7 +52,13 @@ public static class ServiceRegistration
 
     public static WebApplicationBuilder AddAnswering(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IQuestionAnswerer, ServiceInPreparationAnswerer>();
+        builder.Services.AddValidatedOptions<KnowledgeSearchOptions>(KnowledgeSearchOptions.Section);
+        builder.Services.AddValidatedOptions<AnsweringOptions>(AnsweringOptions.Section);
+        builder.Services.AddSingleton<CitizenWords>();
+        builder.Services.AddSingleton<IKnowledgeSearch, LuceneKnowledgeSearch>();
+        builder.Services.AddSingleton<AnswerComposer>();
+        builder.Services.AddSingleton<KnowledgeAnswerer>();
+        builder.Services.AddSingleton<IQuestionAnswerer>(services => services.GetRequiredService<KnowledgeAnswerer>());
         return builder;
     }
 

@@ -20,7 +20,12 @@ public static class TextKeys
     public const string Greeting = nameof(Greeting);
     public const string HumanContact = nameof(HumanContact);
     public const string TurnFailed = nameof(TurnFailed);
-    public const string ServiceInPreparation = nameof(ServiceInPreparation);
+    public const string AnswerFromService = nameof(AnswerFromService);
+    public const string AskBack = nameof(AskBack);
+    public const string NoReliableAnswer = nameof(NoReliableAnswer);
+    public const string HumanOffer = nameof(HumanOffer);
+    public const string Refusal = nameof(Refusal);
+    public const string EmptyQuestion = nameof(EmptyQuestion);
     public const string AiLabel = nameof(AiLabel);
     public const string AiLabelDescription = nameof(AiLabelDescription);
     public const string ChatTitle = nameof(ChatTitle);
@@ -28,7 +33,7 @@ public static class TextKeys
     public const string OtherLanguage = nameof(OtherLanguage);
 
     public static IReadOnlyList<string> All { get; } =
-        [Greeting, HumanContact, TurnFailed, ServiceInPreparation, AiLabel, AiLabelDescription, ChatTitle, ChatSubtitle, OtherLanguage];
+        [Greeting, HumanContact, TurnFailed, AnswerFromService, AskBack, NoReliableAnswer, HumanOffer, Refusal, EmptyQuestion, AiLabel, AiLabelDescription, ChatTitle, ChatSubtitle, OtherLanguage];
 }
 
 /// <summary>Looks up a citizen text in the conversation's language and fills in the city's contacts.</summary>

@@ -62,7 +62,7 @@ public sealed class AzureBotServiceTests : IAsyncLifetime, IDisposable
         var delivered = _azure.Delivered;
         delivered.Count.ShouldBe(2);
         delivered[0].Activity["text"]!.GetValue<string>().ShouldContain("KI-System");
-        delivered[1].Activity["text"]!.GetValue<string>().ShouldContain("eingerichtet");
+        delivered[1].Activity["text"]!.GetValue<string>().ShouldContain("Personalausweis");
         delivered.ShouldAllBe(r => r.Authorization == "Bearer " + _azure.IssuedToken);
         delivered.ShouldAllBe(r => r.ConversationId == ConversationId && r.ReplyToId == "activity-1");
         delivered.ShouldAllBe(r => HasAiLabel(r.Activity));

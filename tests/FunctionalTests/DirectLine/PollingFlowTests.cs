@@ -45,7 +45,7 @@ public sealed class PollingFlowTests : IDisposable
         question["from"]!["id"]!.GetValue<string>().ShouldBe(widgetToken["userId"]!.GetValue<string>());
         answer.IsBotReplyTo(postedId).ShouldBeTrue();
         answer.HasAiLabel().ShouldBeTrue();
-        answer.Text()!.ShouldContain("115");
+        answer.Text()!.ShouldContain("Personalausweis");
         answer["recipient"]!["id"]!.GetValue<string>().ShouldBe(widgetToken["userId"]!.GetValue<string>());
 
         var third = await client.GetActivitiesAsync(id, second["watermark"]!.GetValue<string>());

@@ -50,7 +50,7 @@ public sealed class AgentDeskTests : IDisposable
 
         (await agent.PostAsync($"/api/agent/cases/{caseId}/close", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
         await citizen.WaitForTextAsync("antwortet wieder der digitale Assistent");
-        var botAgain = await citizen.AskAsync("Was kostet ein Reisepass?", "eingerichtet");
+        var botAgain = await citizen.AskAsync("Was kostet ein Reisepass?", "Reisepass");
         botAgain.HasAiLabel().ShouldBeTrue();
     }
 
@@ -66,9 +66,9 @@ public sealed class AgentDeskTests : IDisposable
         var full = (await (await agent.GetAsync($"/api/agent/cases/{withConsent}/transcript")).ReadObjectArrayAsync()).ToList();
         var partial = (await (await agent.GetAsync($"/api/agent/cases/{without}/transcript")).ReadObjectArrayAsync()).ToList();
 
-        full.ShouldContain(e => e["text"]!.GetValue<string>() == "Meine Frage vorher" && e["author"]!.GetValue<string>() == "citizen");
+        full.ShouldContain(e => e["text"]!.GetValue<string>() == "Was kostet ein Reisepass?" && e["author"]!.GetValue<string>() == "citizen");
         full.ShouldContain(e => e["author"]!.GetValue<string>() == "bot");
-        partial.ShouldNotContain(e => e["text"] != null && e["text"]!.GetValue<string>() == "Meine Frage vorher");
+        partial.ShouldNotContain(e => e["text"] != null && e["text"]!.GetValue<string>() == "Was kostet ein Reisepass?");
         partial.ShouldNotContain(e => e["text"] != null && e["text"]!.GetValue<string>() == "Mensch");
     }
 
@@ -163,7 +163,7 @@ public sealed class AgentDeskTests : IDisposable
         (await resumed.WaitForTextAsync("Ja, nach dem Neustart.")).HasAiLabel().ShouldBeFalse();
         var transcript = await (await agentAgain.GetAsync($"/api/agent/cases/{caseId}/transcript")).ReadObjectArrayAsync();
         transcript.ShouldContain(e => e["text"] != null && e["text"]!.GetValue<string>() == "Sind Sie noch da?");
-        transcript.ShouldContain(e => e["text"] != null && e["text"]!.GetValue<string>() == "Meine Frage vorher");
+        transcript.ShouldContain(e => e["text"] != null && e["text"]!.GetValue<string>() == "Was kostet ein Reisepass?");
         await NoBotReplyToAsync(resumed, "Sind Sie noch da?");
     }
 
@@ -185,7 +185,7 @@ public sealed class AgentDeskTests : IDisposable
     internal static async Task<(Citizen Citizen, string CaseId)> QueuedCitizenAsync(HandoffBot bot, string consent = "Ja")
     {
         var citizen = await bot.StartCitizenAsync();
-        await citizen.AskAsync("Meine Frage vorher", "Assistent");
+        await citizen.AskAsync("Was kostet ein Reisepass?", "Reisepass");
         await citizen.AskAsync("Mensch", "Gesprächsverlauf");
         await citizen.AskAsync(consent, "Warteschlange");
         var initiate = (await citizen.AllAsync()).Single(a => a["name"]?.GetValue<string>() == "handoff.initiate");

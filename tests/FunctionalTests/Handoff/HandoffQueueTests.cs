@@ -28,7 +28,7 @@ public sealed class HandoffQueueTests : IDisposable
     public async Task The_handoff_initiate_event_carries_the_context_and_the_transcript_the_citizen_allowed()
     {
         var citizen = await _bot.StartCitizenAsync();
-        await citizen.AskAsync("Meine Frage vorher", "Assistent");
+        await citizen.AskAsync("Was kostet ein Reisepass?", "Reisepass");
         await citizen.AskAsync("Mensch", "Gesprächsverlauf");
         await citizen.AskAsync("Ja", "Warteschlange");
 
@@ -38,21 +38,21 @@ public sealed class HandoffQueueTests : IDisposable
         initiate["value"]!["language"]!.GetValue<string>().ShouldBe("de");
         var attachment = initiate["attachments"]!.AsArray().Single()!;
         attachment["contentType"]!.GetValue<string>().ShouldBe("application/vnd.microsoft.activity.transcript");
-        attachment["content"]!["activities"]!.AsArray().ShouldContain(a => a!["text"]!.GetValue<string>() == "Meine Frage vorher");
+        attachment["content"]!["activities"]!.AsArray().ShouldContain(a => a!["text"]!.GetValue<string>() == "Was kostet ein Reisepass?");
     }
 
     [Fact]
     public async Task Without_consent_the_transcript_starts_after_the_answer()
     {
         var citizen = await _bot.StartCitizenAsync();
-        await citizen.AskAsync("Meine Frage vorher", "Assistent");
+        await citizen.AskAsync("Was kostet ein Reisepass?", "Reisepass");
         await citizen.AskAsync("Mensch", "Gesprächsverlauf");
         await citizen.AskAsync("Nein", "Warteschlange");
 
         var initiate = (await citizen.AllAsync()).Single(a => a["name"]?.GetValue<string>() == "handoff.initiate");
 
         initiate["value"]!["consentToHistory"]!.GetValue<bool>().ShouldBeFalse();
-        initiate["attachments"]![0]!["content"]!["activities"]!.AsArray().ShouldNotContain(a => a!["text"]!.GetValue<string>() == "Meine Frage vorher");
+        initiate["attachments"]![0]!["content"]!["activities"]!.AsArray().ShouldNotContain(a => a!["text"]!.GetValue<string>() == "Was kostet ein Reisepass?");
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class HandoffQueueTests : IDisposable
         await first.AskAsync("abbrechen", "abgebrochen");
 
         await second.WaitForTextAsync("Platz **1**");
-        var back = await first.AskAsync("Was kostet ein Reisepass?", "Assistent");
+        var back = await first.AskAsync("Was kostet ein Reisepass?", "Reisepass");
         back.HasAiLabel().ShouldBeTrue("the bot answers again after cancelling");
     }
 
@@ -94,7 +94,7 @@ public sealed class HandoffQueueTests : IDisposable
 
         await citizen.AskAsync("Es geht um meinen Reisepass", "notiert");
 
-        (await citizen.BotMessagesAsync()).ShouldNotContain(m => m.Text()!.Contains("eingerichtet"));
+        (await citizen.BotMessagesAsync()).ShouldNotContain(m => m.Text()!.Contains("Mehr dazu"));
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class HandoffTriggerTests : IDisposable
     {
         var citizen = await _bot.StartCitizenAsync();
 
-        var answer = await citizen.AskAsync("Was kostet ein Reisepass?", "Assistent");
+        var answer = await citizen.AskAsync("Was kostet ein Reisepass?", "Reisepass");
 
         answer.Text()!.ShouldNotContain("Gesprächsverlauf");
     }
@@ -83,7 +83,7 @@ public sealed class HandoffTriggerTests : IDisposable
 
         var next = await citizen.AskAsync("Was kostet ein Reisepass?", "Gesprächsverlauf");
 
-        (await citizen.BotMessagesAsync()).ShouldNotContain(m => m.Text()!.Contains("eingerichtet"), "no AI answer after choosing people only");
+        (await citizen.BotMessagesAsync()).ShouldNotContain(m => m.Text()!.Contains("Mehr dazu"), "no AI answer after choosing people only");
         next.Text().ShouldNotBeNull();
     }
 
@@ -91,8 +91,8 @@ public sealed class HandoffTriggerTests : IDisposable
     public async Task Two_abstentions_in_a_row_pass_the_citizen_on_but_an_answer_between_them_resets_the_count()
     {
         var citizen = await _bot.StartCitizenAsync();
-        await citizen.AskAsync("Frage eins", "Assistent");
-        await citizen.AskAsync("Frage zwei", "Assistent");
+        await citizen.AskAsync("Was kostet ein Reisepass?", "Reisepass");
+        await citizen.AskAsync("Was kostet ein Personalausweis?", "Personalausweis");
         var handoff = _bot.Services.GetRequiredService<CitizenHandoff>();
 
         (await RecordAsync(handoff, citizen, abstained: true)).ShouldBeFalse();
@@ -107,7 +107,7 @@ public sealed class HandoffTriggerTests : IDisposable
     public async Task Two_negative_feedbacks_in_a_row_pass_the_citizen_on()
     {
         var citizen = await _bot.StartCitizenAsync();
-        await citizen.AskAsync("Frage eins", "Assistent");
+        await citizen.AskAsync("Was kostet ein Reisepass?", "Reisepass");
         var handoff = _bot.Services.GetRequiredService<CitizenHandoff>();
 
         (await FeedbackAsync(handoff, citizen, negative: true)).ShouldBeFalse();

@@ -1,0 +1,30 @@
+using CitizenBot.Answering.Evaluation;
+using CitizenBot.Knowledge;
+
+namespace CitizenBot.RetrievalBenchmark;
+
+/// <summary>Where the knowledge folder and the development questions are, seen from the benchmark's build folder.</summary>
+internal static class Repository
+{
+    public static string Root()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "CitizenBot.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"No CitizenBot.sln above {AppContext.BaseDirectory}");
+    }
+
+    /// <summary>The development questions (shared/ beside the repository, else the machine's) plus every service title as a short query.</summary>
+    public static IReadOnlyList<string> Questions(string repository, IReadOnlyList<KnowledgeDocument> documents)
+    {
+        var beside = Path.GetFullPath(Path.Combine(repository, "..", "shared", "eval", "dev.jsonl"));
+        var path = File.Exists(beside) ? beside : "/work/shared/eval/dev.jsonl";
+        var development = File.Exists(path) ? EvaluationQuestion.Load(path).Select(question => question.Question) : [];
+        return [.. development.Concat(documents.Select(document => document.Title))];
+    }
+}

@@ -1,0 +1,24 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CitizenBot.Answering.Evaluation;
+
+/// <summary>One line of an evaluation set (JSON Lines): a question, what kind it is and what a good answer contains.</summary>
+public sealed record EvaluationQuestion(
+    string Id,
+    string Kind,
+    string Lang,
+    string Question,
+    IReadOnlyList<string> Expected,
+    string? Style,
+    [property: JsonPropertyName("answer_contains")] IReadOnlyList<string>? AnswerContains,
+    [property: JsonPropertyName("must_not_contain")] IReadOnlyList<string>? MustNotContain)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static IReadOnlyList<EvaluationQuestion> Load(string path) =>
+        [.. File.ReadLines(path)
+            .Where(line => !string.IsNullOrWhiteSpace(line))
+            .Select(line => JsonSerializer.Deserialize<EvaluationQuestion>(line, Json)
+                ?? throw new InvalidDataException($"Empty evaluation line in {path}"))];
+}

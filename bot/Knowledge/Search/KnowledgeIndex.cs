@@ -1,0 +1,448 @@
+using System.Text.RegularExpressions;
+using Lucene.Net.Analysis.Util;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using LuceneDocument = Lucene.Net.Documents.Document;
+
+namespace CitizenBot.Knowledge.Search;
+
+/// <summary>One immutable Lucene index over a knowledge snapshot, with the passages of every service; replaced as a whole.</summary>
+public sealed partial class KnowledgeIndex
+{
+    private const string IdField = "id";
+    private const string AllField = "all";
+    private const double TitleBonus = 1.5;
+    private const double NameBonus = 2.5;
+    private const double PassageBonus = 0.5;
+
+    // Services the export marks as not public or without a description lose against a described sibling that matches about as well.
+    private const double UndescribedFactor = 0.8;
+
+    // How much a match counts by where it is: the title names the service, synonyms and situations are the editors' curated words for it,
+    // the export's keywords are broader.
+    private static readonly (string Field, float Boost)[] WeightedFields =
+        [("title", 3f), ("synonyms", 2.5f), ("situations", 2f), ("keywords", 1f), ("headings", 0.5f), ("body", 1f)];
+
+    private readonly IndexSearcher _searcher;
+    private readonly Dictionary<string, int> _documentFrequency;
+    private readonly Dictionary<string, ServiceEntry> _services;
+    private readonly ServiceEntry[] _byLuceneId;
+    private readonly ILookup<(char First, int Length), string> _vocabularyByShape;
+    private readonly CitizenWords _words;
+
+    private KnowledgeIndex(IndexSearcher searcher, GermanTextAnalyzer analyzer, ServiceEntry[] byLuceneId, Dictionary<string, int> documentFrequency, CitizenWords words)
+    {
+        _searcher = searcher;
+        Analyzer = analyzer;
+        _byLuceneId = byLuceneId;
+        _documentFrequency = documentFrequency;
+        _words = words;
+        _services = byLuceneId.ToDictionary(service => service.Document.Id, StringComparer.Ordinal);
+        _vocabularyByShape = documentFrequency.Keys.ToLookup(term => (term[0], term.Length));
+    }
+
+    public GermanTextAnalyzer Analyzer { get; }
+
+    public int Count => _byLuceneId.Length;
+
+    public static KnowledgeIndex Build(IReadOnlyList<KnowledgeDocument> documents, CitizenWords words)
+    {
+        var analyzer = new GermanTextAnalyzer(CompoundParts(documents));
+        var directory = new RAMDirectory();
+        var config = new IndexWriterConfig(GermanTextAnalyzer.Version, analyzer) { Similarity = new BM25Similarity(), OpenMode = OpenMode.CREATE };
+        var entries = new ServiceEntry[documents.Count];
+        using (var writer = new IndexWriter(directory, config))
+        {
+            for (var i = 0; i < documents.Count; i++)
+            {
+                var document = documents[i];
+                var passages = PassagesOf(document, analyzer);
+                var fields = FieldTexts(document);
+                var names = new[] { document.Title }.Concat(document.Synonyms).Concat(document.Situations)
+                    .Select(name => analyzer.Terms(name).ToHashSet(StringComparer.Ordinal))
+                    .Where(terms => terms.Count > 0)
+                    .ToList();
+                var undescribed = document.Flags.Contains("no-description") || document.Flags.Contains("not-public");
+                entries[i] = new ServiceEntry(document, passages, [.. analyzer.Terms(string.Join('\n', fields.Values))], [.. analyzer.Terms(document.Title)], names, undescribed);
+                var luceneDocument = new LuceneDocument { new StringField(IdField, document.Id, Field.Store.YES) };
+                foreach (var (field, text) in fields)
+                {
+                    luceneDocument.Add(new TextField(field, text, Field.Store.NO));
+                }
+
+                luceneDocument.Add(new TextField(AllField, string.Join('\n', fields.Values), Field.Store.NO));
+                writer.AddDocument(luceneDocument);
+            }
+
+            writer.Commit();
+        }
+
+        var reader = DirectoryReader.Open(directory);
+        var searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
+        var byLuceneId = new ServiceEntry[reader.MaxDoc];
+        var ids = entries.ToDictionary(entry => entry.Document.Id, StringComparer.Ordinal);
+        for (var doc = 0; doc < reader.MaxDoc; doc++)
+        {
+            byLuceneId[doc] = ids[reader.Document(doc).Get(IdField, System.Globalization.CultureInfo.InvariantCulture)];
+        }
+
+        return new KnowledgeIndex(searcher, analyzer, byLuceneId, DocumentFrequencies(reader), words);
+    }
+
+    public SearchResults Search(string query, string language, int top)
+    {
+        var terms = QueryTerms(query, language);
+        var originals = terms.Where(term => term.Original).ToList();
+        if (originals.Count == 0 && terms.Count == 0)
+        {
+            return SearchResults.None;
+        }
+
+        var lucene = new BooleanQuery(disableCoord: true);
+        foreach (var term in terms)
+        {
+            foreach (var (field, boost) in WeightedFields)
+            {
+                lucene.Add(new TermQuery(new Term(field, term.Text)) { Boost = boost * (float)term.Weight }, Occur.SHOULD);
+            }
+        }
+
+        var candidates = _searcher.Search(lucene, Math.Max(top * 5, 30)).ScoreDocs;
+        var hits = candidates
+            .Select(candidate => Hit(_byLuceneId[candidate.Doc], candidate.Score, terms))
+            .OrderByDescending(hit => hit.Score)
+            .Take(top)
+            .ToList();
+        return new SearchResults(hits, originals.Count);
+    }
+
+    public ServiceHit? Find(string knowledgeId, string query, string language) =>
+        _services.TryGetValue(knowledgeId, out var entry) ? Hit(entry, 0, QueryTerms(query, language)) : null;
+
+    private ServiceHit Hit(ServiceEntry entry, double luceneScore, IReadOnlyList<WeightedTerm> terms)
+    {
+        var coverage = Coverage(entry, terms);
+        var passages = entry.Passages
+            .Select(passage => passage with { Score = PassageScore(passage, terms) })
+            .ToList();
+        var ranked = passages.Where(passage => passage.Score > 0).OrderByDescending(passage => passage.Score).Take(3).ToList();
+        var score = luceneScore * coverage * coverage
+            * (1 + (TitleBonus * TitleCoverage(entry, terms)) + (NameBonus * NameFit(entry, terms)) + (PassageBonus * PassageFit(passages, terms)))
+            * (entry.Undescribed ? UndescribedFactor : 1);
+        return new ServiceHit(entry.Document, score, coverage, ranked.Count > 0 ? ranked : passages.Take(1).ToList())
+        {
+            AllPassages = passages,
+        };
+    }
+
+    /// <summary>Share of the title's terms the question names: "Vorläufiger Reisepass" beats "Reisepass" when the citizen says "vorläufig".</summary>
+    private static double TitleCoverage(ServiceEntry entry, IReadOnlyList<WeightedTerm> terms) =>
+        entry.TitleTerms.Count == 0 ? 0 : (double)entry.TitleTerms.Count(title => terms.Any(term => term.Text == title && term.Weight >= 0.7)) / entry.TitleTerms.Count;
+
+    /// <summary>
+    /// How well one of the service's names (title, synonym or situation as the editors wrote it) fits the question: the share of the name
+    /// the question contains, times the share of the question the name explains. Siblings share words; the one whose name says what the
+    /// citizen said wins.
+    /// </summary>
+    private double NameFit(ServiceEntry entry, IReadOnlyList<WeightedTerm> terms)
+    {
+        var asked = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var term in terms)
+        {
+            asked[term.Text] = term.Weight;
+        }
+
+        var questionMass = terms.Where(term => term.Original).Sum(term => Idf(term.Text) * term.Weight);
+        if (questionMass == 0)
+        {
+            return 0;
+        }
+
+        double best = 0;
+        foreach (var name in entry.Names)
+        {
+            double nameMass = 0, found = 0;
+            foreach (var term in name)
+            {
+                var idf = Idf(term);
+                nameMass += idf;
+                found += idf * asked.GetValueOrDefault(term);
+            }
+
+            best = Math.Max(best, found / nameMass * (0.5 + (0.5 * Math.Min(1, found / questionMass))));
+        }
+
+        return best;
+    }
+
+    /// <summary>Share of the question found together in one paragraph: words that belong together in the answer stand close together.</summary>
+    private double PassageFit(List<IndexedPassage> passages, IReadOnlyList<WeightedTerm> terms)
+    {
+        var questionMass = terms.Where(term => term.Original).Sum(term => Idf(term.Text) * term.Weight);
+        return questionMass == 0 || passages.Count == 0 ? 0 : Math.Min(1, passages.Max(passage => passage.Score) / questionMass);
+    }
+
+    /// <summary>Share of the citizen's own (weighted) terms found anywhere in the service.</summary>
+    private double Coverage(ServiceEntry entry, IReadOnlyList<WeightedTerm> terms)
+    {
+        double found = 0, total = 0;
+        foreach (var term in terms.Where(term => term.Original))
+        {
+            var weight = Idf(term.Text) * term.Weight;
+            total += weight;
+            if (entry.Terms.Contains(term.Text))
+            {
+                found += weight;
+            }
+        }
+
+        return total == 0 ? 0 : found / total;
+    }
+
+    private double PassageScore(Passage passage, IReadOnlyList<WeightedTerm> terms)
+    {
+        var passageTerms = ((IndexedPassage)passage).Terms;
+        return terms.Where(term => passageTerms.Contains(term.Text)).Sum(term => Idf(term.Text) * term.Weight);
+    }
+
+    private double Idf(string term) =>
+        Math.Log(1 + ((Count - _documentFrequency.GetValueOrDefault(term) + 0.5) / (_documentFrequency.GetValueOrDefault(term) + 0.5)));
+
+    /// <summary>The citizen's analysed terms (typos mapped to the nearest indexed word) plus lower-weight expansions.</summary>
+    private List<WeightedTerm> QueryTerms(string query, string language)
+    {
+        var english = language == "en";
+        var result = new Dictionary<string, WeightedTerm>(StringComparer.Ordinal);
+        void Add(string text, double weight, bool original)
+        {
+            if (!result.TryGetValue(text, out var existing) || existing.Weight < weight)
+            {
+                result[text] = new WeightedTerm(text, weight, original || existing?.Original == true);
+            }
+        }
+
+        var names = PersonalNameTerms(query);
+        foreach (var term in Analyzer.Terms(query).Distinct())
+        {
+            if (_documentFrequency.ContainsKey(term))
+            {
+                Add(term, 1, original: true);
+            }
+            else if (names.Contains(term))
+            {
+                // A person's name says nothing about the service: neither corrected into a word of the corpus nor counted as a foreign topic.
+                continue;
+            }
+            else if (!english && NearestTerm(term) is { } corrected)
+            {
+                Add(corrected, 0.8, original: true);
+            }
+            else if (!english && term.All(IsLatin) && !term.Any(char.IsDigit))
+            {
+                // Matches nothing, but counts against coverage: a question about "Regensburg" is not answered by a Munich service.
+                // Words in other scripts are greetings or names here, and numbers are dates, IBANs or house numbers, not a different topic.
+                Add(term, 1, original: true);
+            }
+        }
+
+        var surface = GermanTextAnalyzer.Words(query);
+        foreach (var expansion in EditorExpansions(surface))
+        {
+            foreach (var term in Analyzer.Terms(expansion).Where(_documentFrequency.ContainsKey))
+            {
+                Add(term, english ? 1 : 0.7, original: english);
+            }
+        }
+
+        if (!english)
+        {
+            foreach (var word in surface.Where(word => !GermanTextAnalyzer.StopWords.Contains(word)))
+            {
+                foreach (var synonym in _words.Synonyms(word).Take(12))
+                {
+                    foreach (var term in Analyzer.Terms(synonym).Where(_documentFrequency.ContainsKey))
+                    {
+                        Add(term, 0.4, original: false);
+                    }
+                }
+            }
+        }
+
+        return [.. result.Values];
+    }
+
+    private static bool IsLatin(char c) => c < '\u0250';
+
+    /// <summary>
+    /// Terms of words that look like a person's name: two or more capitalised words in a row ("Petra Lehmann") of which the corpus
+    /// does not know the word. A single unknown capitalised word ("Regensburg") still counts as a different topic.
+    /// </summary>
+    private HashSet<string> PersonalNameTerms(string query)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Match run in CapitalisedRun().Matches(query))
+        {
+            foreach (var word in run.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var terms = Analyzer.Terms(word);
+                if (terms.Count > 0 && !terms.Any(_documentFrequency.ContainsKey))
+                {
+                    names.UnionWith(terms);
+                }
+            }
+        }
+
+        return names;
+    }
+
+    private IEnumerable<string> EditorExpansions(IReadOnlyList<string> surface)
+    {
+        for (var length = Math.Min(_words.LongestPhrase, surface.Count); length >= 1; length--)
+        {
+            for (var start = 0; start + length <= surface.Count; start++)
+            {
+                if (_words.EditorExpansion(string.Join(' ', surface.Skip(start).Take(length))) is { } expansion)
+                {
+                    yield return expansion;
+                }
+            }
+        }
+    }
+
+    /// <summary>For a term the index does not know: the indexed term one edit away (two for long words), the most common one on ties.</summary>
+    private string? NearestTerm(string term)
+    {
+        if (term.Length < 5)
+        {
+            return null;
+        }
+
+        var maxEdits = term.Length >= 9 ? 2 : 1;
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        for (var length = term.Length - maxEdits; length <= term.Length + maxEdits; length++)
+        {
+            foreach (var candidate in _vocabularyByShape[(term[0], length)])
+            {
+                var distance = EditDistance(term, candidate, maxEdits);
+                if (distance < bestDistance || (distance == bestDistance && best is not null && _documentFrequency[candidate] > _documentFrequency[best]))
+                {
+                    best = candidate;
+                    bestDistance = distance;
+                }
+            }
+        }
+
+        return bestDistance <= maxEdits ? best : null;
+    }
+
+    /// <summary>Optimal string alignment distance (a swap of neighbours counts once), giving up beyond <paramref name="limit"/>.</summary>
+    private static int EditDistance(string a, string b, int limit)
+    {
+        var previous2 = new int[b.Length + 1];
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            var rowMinimum = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    current[j] = Math.Min(current[j], previous2[j - 2] + 1);
+                }
+
+                rowMinimum = Math.Min(rowMinimum, current[j]);
+            }
+
+            if (rowMinimum > limit)
+            {
+                return limit + 1;
+            }
+
+            (previous2, previous, current) = (previous, current, previous2);
+        }
+
+        return previous[b.Length];
+    }
+
+    private static Dictionary<string, string> FieldTexts(KnowledgeDocument document) => new()
+    {
+        ["title"] = document.Title,
+        ["synonyms"] = string.Join('\n', document.Synonyms),
+        ["situations"] = string.Join('\n', document.Situations),
+        ["keywords"] = string.Join('\n', document.Keywords),
+        ["headings"] = string.Join('\n', document.Sections.Select(section => section.Heading)),
+        ["body"] = string.Join("\n\n", document.Sections.Select(section => section.Markdown)),
+    };
+
+    /// <summary>Words of the corpus that compounds may be split into; the dictionary is consulted before umlauts are normalised, so it keeps them.</summary>
+    private static CharArraySet CompoundParts(IReadOnlyList<KnowledgeDocument> documents)
+    {
+        var parts = new CharArraySet(GermanTextAnalyzer.Version, 4096, ignoreCase: true);
+        foreach (var document in documents)
+        {
+            foreach (var text in FieldTexts(document).Values)
+            {
+                foreach (var word in GermanTextAnalyzer.Words(text))
+                {
+                    if (word.Length >= 4 && word.All(char.IsLetter) && !GermanTextAnalyzer.StopWords.Contains(word))
+                    {
+                        parts.Add(word);
+                    }
+                }
+            }
+        }
+
+        return parts;
+    }
+
+    private static List<IndexedPassage> PassagesOf(KnowledgeDocument document, GermanTextAnalyzer analyzer) =>
+        [.. document.Sections.SelectMany(section => ParagraphBreak().Split(section.Markdown)
+            .Select(paragraph => paragraph.Trim())
+            .Where(paragraph => paragraph.Length > 0)
+            .Select(paragraph => new IndexedPassage(section.Heading, paragraph, [.. analyzer.Terms($"{section.Heading}\n{paragraph}")])))];
+
+    private static Dictionary<string, int> DocumentFrequencies(IndexReader reader)
+    {
+        var frequencies = new Dictionary<string, int>(StringComparer.Ordinal);
+        var terms = MultiFields.GetTerms(reader, AllField);
+        if (terms is null)
+        {
+            return frequencies;
+        }
+
+        var enumerator = terms.GetEnumerator();
+        while (enumerator.MoveNext())
+        {
+            frequencies[enumerator.Term.Utf8ToString()] = enumerator.DocFreq;
+        }
+
+        return frequencies;
+    }
+
+    [GeneratedRegex(@"\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)+")]
+    private static partial Regex CapitalisedRun();
+
+    [GeneratedRegex(@"\n\s*\n")]
+    private static partial Regex ParagraphBreak();
+
+    private sealed record ServiceEntry(
+        KnowledgeDocument Document, IReadOnlyList<IndexedPassage> Passages, HashSet<string> Terms, HashSet<string> TitleTerms, IReadOnlyList<HashSet<string>> Names, bool Undescribed);
+
+    private sealed record WeightedTerm(string Text, double Weight, bool Original);
+}
+
+/// <summary>A passage with its analysed terms, so ranking passages needs no analysis at question time.</summary>
+internal sealed record IndexedPassage(string Heading, string Text, HashSet<string> Terms) : Passage(Heading, Text, 0);

@@ -1,0 +1,13 @@
+namespace CitizenBot.Knowledge.Search;
+
+/// <summary>Where the search finds its German language resources; empty paths switch a resource off.</summary>
+public sealed class KnowledgeSearchOptions
+{
+    public const string Section = "KnowledgeSearch";
+
+    /// <summary>OpenThesaurus in MyThes format (Debian mythes-de); low-weight query expansion.</summary>
+    public string? ThesaurusPath { get; set; } = "/usr/share/mythes/th_de_DE_v2.dat";
+
+    /// <summary>Editor-written word lists (citizen word = office words), relative to the app folder or absolute.</summary>
+    public List<string> WordListPaths { get; set; } = ["Knowledge/Language/citizen-words.de.txt", "Knowledge/Language/english-words.en.txt"];
+}
