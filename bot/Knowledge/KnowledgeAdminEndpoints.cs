@@ -10,7 +10,7 @@ public static class KnowledgeAdminEndpoints
     public static RouteGroupBuilder MapKnowledgeAdmin(this RouteGroupBuilder admin)
     {
         ArgumentNullException.ThrowIfNull(admin);
-        admin.MapGet(Path, () => new RazorComponentResult<KnowledgeAdminPage>());
+        admin.MapGet(Path, (string? question) => new RazorComponentResult<KnowledgeAdminPage>(new { Question = question }));
         return admin;
     }
 }
