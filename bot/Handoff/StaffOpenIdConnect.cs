@@ -114,6 +114,12 @@ public static class StaffOpenIdConnect
                 oidc.SignInScheme = AgentDeskEndpoints.Scheme;
                 // Microsoft.Identity.Web does not carry this over; set after its own configuration so it holds.
                 oidc.RequireHttpsMetadata = settings.Value.RequireHttpsMetadata;
+                if (!settings.Value.RequireHttpsMetadata)
+                {
+                    // Identity.Web's Entra issuer validator fetches metadata over HTTPS only; a loopback provider's issuer is
+                    // then checked against its own metadata document, as plain OpenID Connect does.
+                    oidc.TokenValidationParameters.IssuerValidator = null;
+                }
                 var earlier = oidc.Events.OnTokenValidated;
                 oidc.Events.OnTokenValidated = async context =>
                 {
