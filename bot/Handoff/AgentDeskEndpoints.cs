@@ -51,7 +51,7 @@ public static class AgentDeskEndpoints
         api.MapPost("/signin", SignInAsync);
         api.MapGet("/signin/oidc", StaffOpenIdConnect.Challenge);
         api.MapPost("/signout", (HttpContext http) => http.SignOutAsync(Scheme));
-        api.MapGet("/me", (Func<HttpContext, Task<IResult>>)WhoIsSignedInAsync);
+        api.MapGet("/me", (Func<HttpContext, IOptions<StaffOpenIdConnectOptions>, Task<IResult>>)WhoIsSignedInAsync);
 
         var desk = api.MapGroup("").RequireAuthorization(StaffRoles.DeskPolicy);
         desk.MapGet("/canned-replies", (IOptions<HandoffOptions> options) => Results.Ok(options.Value.CannedReplies));
@@ -94,8 +94,11 @@ public static class AgentDeskEndpoints
         return Results.Ok(new { account.Name, account.Roles });
     }
 
-    /// <summary>Lets the console open on a still valid session instead of the sign-in form; nobody signed in is an answer, not an error.</summary>
-    private static async Task<IResult> WhoIsSignedInAsync(HttpContext http)
+    /// <summary>
+    /// Lets the console open on a still valid session instead of the sign-in form (offering the identity provider when configured);
+    /// nobody signed in is an answer, not an error.
+    /// </summary>
+    private static async Task<IResult> WhoIsSignedInAsync(HttpContext http, IOptions<StaffOpenIdConnectOptions> openIdConnect)
     {
         var session = await http.AuthenticateAsync(Scheme);
         var user = session.Succeeded ? session.Principal : null;
@@ -103,6 +106,7 @@ public static class AgentDeskEndpoints
         {
             Name = user?.Identity?.Name,
             Roles = user?.FindAll(ClaimTypes.Role).Select(role => role.Value).ToList() ?? [],
+            IdentityProvider = openIdConnect.Value.Enabled,
         });
     }
 

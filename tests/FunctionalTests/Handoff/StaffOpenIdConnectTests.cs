@@ -64,12 +64,15 @@ public sealed class StaffOpenIdConnectTests
     }
 
     [Fact]
-    public async Task With_the_identity_provider_enabled_the_desk_still_refuses_anyone_not_signed_in()
+    public async Task With_the_identity_provider_enabled_the_console_offers_it_and_the_desk_still_refuses_anyone_not_signed_in()
     {
         await using var provider = await FakeIdentityProvider.StartAsync();
         using var bot = new HandoffBot(settings: provider.Settings(ClientId));
 
+        var nobody = await (await bot.NewBrowser().GetAsync("/api/agent/me")).ReadObjectAsync();
+
         await (await bot.NewBrowser().GetAsync("/api/agent/cases")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "SignInRequired");
+        nobody["identityProvider"]!.GetValue<bool>().ShouldBeTrue();
     }
 
     [Fact]
@@ -78,6 +81,7 @@ public sealed class StaffOpenIdConnectTests
         using var bot = new HandoffBot();
         var browser = bot.NewBrowser();
 
+        (await (await browser.GetAsync("/api/agent/me")).ReadObjectAsync())["identityProvider"]!.GetValue<bool>().ShouldBeFalse();
         await (await browser.GetAsync("/api/agent/signin/oidc")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "OpenIdConnectOff");
         (await browser.PostAsJsonAsync("/api/agent/signin", new { name = "agent1", password = StaffAccounts.Password })).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await browser.GetAsync("/api/agent/cases")).StatusCode.ShouldBe(HttpStatusCode.OK);
