@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CitizenBot.Channels;
+using CitizenBot.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -15,12 +16,14 @@ public static class AgentDeskEndpoints
     /// <summary>A cookie for staff sessions; API callers get problem+json 401/403 instead of a redirect to a login page.</summary>
     public static WebApplicationBuilder AddAgentDeskSignIn(this WebApplicationBuilder builder)
     {
-        builder.Services.AddAuthentication(Scheme).AddCookie(Scheme, cookie =>
+        var openIdConnect = StaffOpenIdConnect.IsEnabled(builder.Configuration);
+        var authentication = builder.Services.AddAuthentication(Scheme).AddCookie(Scheme, cookie =>
         {
             cookie.Cookie.Name = "CitizenBot.Staff";
             cookie.Cookie.HttpOnly = true;
-            // Strict keeps other sites from riding on a signed-in staff member's cookie.
-            cookie.Cookie.SameSite = SameSiteMode.Strict;
+            // Strict keeps other sites from riding on a signed-in staff member's cookie; after the identity provider's
+            // redirect back, Strict would withhold the new cookie from the console's first request, so Lax then.
+            cookie.Cookie.SameSite = openIdConnect ? SameSiteMode.Lax : SameSiteMode.Strict;
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(9);
             cookie.SlidingExpiration = true;
@@ -32,6 +35,13 @@ public static class AgentDeskEndpoints
         builder.Services.AddAuthorizationBuilder().AddPolicy(StaffRoles.DeskPolicy, policy =>
             policy.AddAuthenticationSchemes(Scheme).RequireRole(StaffRoles.Agent, StaffRoles.Supervisor, StaffRoles.Admin));
         builder.Services.AddSingleton<IPasswordHasher<StaffAccount>, PasswordHasher<StaffAccount>>();
+        builder.Services.AddValidatedOptions<StaffOpenIdConnectOptions>(StaffOpenIdConnectOptions.Section);
+        builder.Services.AddSingleton<IValidateOptions<StaffOpenIdConnectOptions>, StaffOpenIdConnectOptionsValidation>();
+        if (openIdConnect)
+        {
+            authentication.AddStaffOpenIdConnect(builder.Configuration);
+        }
+
         return builder;
     }
 
@@ -39,8 +49,9 @@ public static class AgentDeskEndpoints
     {
         var api = app.MapGroup(Prefix);
         api.MapPost("/signin", SignInAsync);
+        api.MapGet("/signin/oidc", StaffOpenIdConnect.Challenge);
         api.MapPost("/signout", (HttpContext http) => http.SignOutAsync(Scheme));
-        api.MapGet("/me", (Func<HttpContext, Task<IResult>>)WhoIsSignedInAsync);
+        api.MapGet("/me", (Func<HttpContext, IOptions<StaffOpenIdConnectOptions>, Task<IResult>>)WhoIsSignedInAsync);
 
         var desk = api.MapGroup("").RequireAuthorization(StaffRoles.DeskPolicy);
         desk.MapGet("/canned-replies", (IOptions<HandoffOptions> options) => Results.Ok(options.Value.CannedReplies));
@@ -83,8 +94,11 @@ public static class AgentDeskEndpoints
         return Results.Ok(new { account.Name, account.Roles });
     }
 
-    /// <summary>Lets the console open on a still valid session instead of the sign-in form; nobody signed in is an answer, not an error.</summary>
-    private static async Task<IResult> WhoIsSignedInAsync(HttpContext http)
+    /// <summary>
+    /// Lets the console open on a still valid session instead of the sign-in form (offering the identity provider when configured);
+    /// nobody signed in is an answer, not an error.
+    /// </summary>
+    private static async Task<IResult> WhoIsSignedInAsync(HttpContext http, IOptions<StaffOpenIdConnectOptions> openIdConnect)
     {
         var session = await http.AuthenticateAsync(Scheme);
         var user = session.Succeeded ? session.Principal : null;
@@ -92,6 +106,7 @@ public static class AgentDeskEndpoints
         {
             Name = user?.Identity?.Name,
             Roles = user?.FindAll(ClaimTypes.Role).Select(role => role.Value).ToList() ?? [],
+            IdentityProvider = openIdConnect.Value.Enabled,
         });
     }
 

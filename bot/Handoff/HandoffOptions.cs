@@ -108,8 +108,7 @@ public sealed class HandoffOptionsValidation : IValidateOptions<HandoffOptions>
             }
         }
 
-        var roles = new[] { StaffRoles.Agent, StaffRoles.Supervisor, StaffRoles.Editor, StaffRoles.Admin };
-        failures.AddRange(options.Accounts.SelectMany(account => account.Roles.Where(role => !roles.Contains(role))
+        failures.AddRange(options.Accounts.SelectMany(account => account.Roles.Where(role => !StaffRoles.All.Contains(role))
             .Select(role => $"Handoff:Accounts '{account.Name}' has the unknown role '{role}'.")));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

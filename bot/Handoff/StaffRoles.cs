@@ -8,6 +8,8 @@ public static class StaffRoles
     public const string Editor = "editor";
     public const string Admin = "admin";
 
+    public static readonly IReadOnlyList<string> All = [Agent, Supervisor, Editor, Admin];
+
     /// <summary>The authorization policy for the agent desk API: agents, supervisors and admins serve citizens; editors do not.</summary>
     public const string DeskPolicy = "AgentDesk";
 

@@ -353,6 +353,7 @@
   // A still valid staff cookie opens the desk directly; otherwise the sign-in form.
   call('GET', '/me').then(function (me) {
     state.name = me.name || '';
+    byId('signin-oidc').hidden = !me.identityProvider;
     return state.name ? startDesk() : showSignIn();
   }).catch(function (error) {
     showSignIn();
