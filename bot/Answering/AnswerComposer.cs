@@ -91,7 +91,8 @@ public sealed partial class AnswerComposer(CitizenTexts texts, IOptions<Answerin
     {
         if (!asked.Any(heading => heading.IsMatch(passage.Heading)))
         {
-            return 0;
+            // How long a document is valid is mostly said in a sentence of the description, not under a heading of its own.
+            return asked.Contains(DeadlineHeading()) && StatesValidity().IsMatch(passage.Text) ? AskedSectionBonus / 2 : 0;
         }
 
         var positionInSection = 0;
@@ -159,6 +160,9 @@ public sealed partial class AnswerComposer(CitizenTexts texts, IOptions<Answerin
 
     [GeneratedRegex(@"\b(frist\w*|wie\s+lange|bis\s+wann|gültig\w*|dauer\w*|deadline|how\s+long|valid\w*)\b", RegexOptions.IgnoreCase)]
     private static partial Regex AsksDeadline();
+
+    [GeneratedRegex(@"\b(gültig\w*|frist\w*|läuft\s+\w+\s+ab)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex StatesValidity();
 
     [GeneratedRegex(@"gebühr|kosten", RegexOptions.IgnoreCase)]
     private static partial Regex CostHeading();

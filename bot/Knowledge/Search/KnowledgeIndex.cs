@@ -17,6 +17,10 @@ public sealed partial class KnowledgeIndex
     private const double TitleBonus = 1.5;
     private const double NameBonus = 2.5;
     private const double PassageBonus = 0.5;
+    private const double DistinctionBonus = 1.0;
+
+    // Siblings of one family ("Kennzeichen", "Aufenthaltserlaubnis") crowd the first places; the ask-back offers up to three of five.
+    private const int SiblingWindow = 5;
 
     // Services the export marks as not public or without a description lose against a described sibling that matches about as well.
     private const double UndescribedFactor = 0.8;
@@ -112,11 +116,10 @@ public sealed partial class KnowledgeIndex
 
         var candidates = _searcher.Search(lucene, Math.Max(top * 5, 30)).ScoreDocs;
         var hits = candidates
-            .Select(candidate => Hit(_byLuceneId[candidate.Doc], candidate.Score, terms))
-            .OrderByDescending(hit => hit.Score)
-            .Take(top)
+            .Select(candidate => (Entry: _byLuceneId[candidate.Doc], Hit: Hit(_byLuceneId[candidate.Doc], candidate.Score, terms)))
+            .OrderByDescending(scored => scored.Hit.Score)
             .ToList();
-        return new SearchResults(hits, originals.Count);
+        return new SearchResults([.. Distinguished(hits, terms).Take(top)], originals.Count);
     }
 
     public ServiceHit? Find(string knowledgeId, string query, string language) =>
@@ -136,6 +139,38 @@ public sealed partial class KnowledgeIndex
         {
             AllPassages = passages,
         };
+    }
+
+    /// <summary>
+    /// Re-ranks the leading candidates by the question terms that set each apart: siblings ("Reisepass", "Vorläufiger Reisepass") share
+    /// most words, so the rare question word only one of them names in its title, synonyms or situations decides between them.
+    /// </summary>
+    private IEnumerable<ServiceHit> Distinguished(List<(ServiceEntry Entry, ServiceHit Hit)> hits, IReadOnlyList<WeightedTerm> terms)
+    {
+        var window = hits.Take(SiblingWindow).ToList();
+        var questionMass = terms.Where(term => term.Original).Sum(term => Idf(term.Text) * term.Weight);
+        if (window.Count < 2 || questionMass == 0)
+        {
+            return hits.Select(scored => scored.Hit);
+        }
+
+        var named = window.Select(scored => scored.Entry.Names.SelectMany(name => name).ToHashSet(StringComparer.Ordinal)).ToList();
+        var rescored = window.Select((scored, i) =>
+        {
+            double distinct = 0;
+            foreach (var term in terms.Where(term => named[i].Contains(term.Text)))
+            {
+                var sharedBy = named.Count(names => names.Contains(term.Text));
+                distinct += Idf(term.Text) * term.Weight * (window.Count - sharedBy) / (window.Count - 1);
+            }
+
+            return (scored.Hit, Rank: scored.Hit.Score * (1 + (DistinctionBonus * Math.Min(1, distinct / questionMass))));
+        });
+
+        // The order changes, the scores by place do not: how sure the answerer may be still rests on how well the best match fits.
+        return rescored.OrderByDescending(scored => scored.Rank)
+            .Select((scored, place) => scored.Hit with { Score = window[place].Hit.Score })
+            .Concat(hits.Skip(window.Count).Select(scored => scored.Hit));
     }
 
     /// <summary>Share of the title's terms the question names: "Vorläufiger Reisepass" beats "Reisepass" when the citizen says "vorläufig".</summary>

@@ -146,6 +146,19 @@ public sealed class KnowledgeAnswererTests
     }
 
     [Fact]
+    public void Asked_how_long_something_is_valid_the_answer_quotes_the_sentence_that_says_so()
+    {
+        var filler = string.Join(' ', Enumerable.Repeat("Den vorläufigen Reisepass beantragen Sie im Bürgerbüro Ihrer Wahl.", 13));
+        var urgent = Document("40", "Vorläufiger Reisepass", ["Notpass"],
+            ("Beschreibung", $"{filler}\n\nEinen vorläufigen Reisepass nehmen Sie sofort mit. {filler}\n\nDieses Dokument ist ein Jahr gültig."));
+
+        var answer = Answerer(urgent, Passport, Dog).Answer(new Question("Wie lange ist ein vorläufiger Reisepass gültig?", "de"));
+
+        answer.Kind.ShouldBe(AnswerKind.Service);
+        answer.Text.ShouldContain("ein Jahr gültig");
+    }
+
+    [Fact]
     public void A_described_service_beats_an_undescribed_sibling_that_matches_as_well()
     {
         var described = Document("20", "Personalausweis beantragen", [], ("Beschreibung", "Den Personalausweis beantragen Sie im Bürgerbüro."));
