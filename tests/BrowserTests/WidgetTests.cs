@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using CitizenBot.BrowserTests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -37,7 +38,9 @@ public sealed class WidgetTests(BrowserFixture browser) : IClassFixture<BrowserF
         await Expect(chat.Locator(".webchat__bubble--from-user")).ToContainTextAsync("Wie beantrage ich einen Personalausweis?");
         await Expect(BotMessages(chat)).ToHaveCountAsync(2);
         var reply = chat.Locator("[role=feed] > *").Last;
-        await Expect(reply.Locator(".webchat__bubble")).ToContainTextAsync("Danke für Ihre Nachricht");
+        // The answer quotes the Personalausweis service and links its public page as the source.
+        await Expect(reply.Locator(".webchat__bubble")).ToContainTextAsync("Personalausweis");
+        await Expect(reply.GetByRole(AriaRole.Link, new() { Name = "Personalausweis" }).First).ToHaveAttributeAsync("href", new Regex("^https://stadt\\.muenchen\\.de/service/info/"));
         var badge = reply.GetByText("KI-generiert", new() { Exact = true });
         await Expect(badge).ToBeVisibleAsync();
         await Expect(badge).ToBeInViewportAsync();
