@@ -26,4 +26,11 @@ public sealed class ConversationStateStore(IConversationStore store)
 
     public Task SaveAsync(ConversationKey key, ConversationState state, CancellationToken cancellationToken) =>
         store.WriteStateAsync(key, JsonSerializer.Serialize(state, Json), cancellationToken);
+
+    /// <summary>The state as it would be stored, to tell afterwards whether a turn changed it.</summary>
+    public static string Fingerprint(ConversationState state) => JsonSerializer.Serialize(state, Json);
+
+    /// <summary>Writes only when the turn changed the state: most turns do not, and every write queues behind the single writer.</summary>
+    public Task SaveIfChangedAsync(ConversationKey key, string fingerprintBefore, ConversationState state, CancellationToken cancellationToken) =>
+        Fingerprint(state) == fingerprintBefore ? Task.CompletedTask : SaveAsync(key, state, cancellationToken);
 }

@@ -52,11 +52,12 @@ public sealed class TurnProcessor(
         }
 
         var state = await states.LoadAsync(conversation.Key, cancellationToken);
+        var loaded = ConversationStateStore.Fingerprint(state);
         var turn = new TurnContext(appended.Stored.Activity, conversation, state, outgoing);
         try
         {
             await handler.OnTurnAsync(turn, cancellationToken);
-            await states.SaveAsync(conversation.Key, state, cancellationToken);
+            await states.SaveIfChangedAsync(conversation.Key, loaded, state, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
