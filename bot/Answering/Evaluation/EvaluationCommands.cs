@@ -14,8 +14,50 @@ public static class EvaluationCommands
     {
         ArgumentNullException.ThrowIfNull(root);
         root.Add(EvalCommand());
+        root.Add(AskCommand());
         return root;
     }
+
+    private static Command AskCommand()
+    {
+        var question = new Argument<string>("question") { Description = "the question as a citizen would type it" };
+        var language = new Option<string>("--language") { Description = "the conversation's language (de or en)", DefaultValueFactory = _ => "de" };
+        var knowledge = KnowledgeOption();
+        var command = new Command("ask", "Answers one question as the chat would and shows the services the search ranked, with their scores: the editors' try-a-question box on the command line.")
+        {
+            question, language, knowledge,
+        };
+        command.SetAction(parse =>
+        {
+            var folder = Path.GetFullPath(parse.GetValue(knowledge)!, CitizenBotCli.RepositoryRoot().FullName);
+            if (!Directory.Exists(folder))
+            {
+                Console.Error.WriteLine($"Not found: {folder}");
+                return 2;
+            }
+
+            var settings = OfflineAnswering.BotSettings();
+            var search = OfflineAnswering.Search(OfflineAnswering.LoadFolder(folder), settings);
+            var text = parse.GetValue(question)!;
+            var lang = parse.GetValue(language)!;
+            foreach (var (hit, place) in search.Search(text, lang, 5).Hits.Select((hit, place) => (hit, place + 1)))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{place}. {hit.Document.Title} ({hit.Document.Id}) score {hit.Score:0.00}, coverage {hit.Coverage:0.00}"));
+            }
+
+            var answer = OfflineAnswering.Answerer(search, settings).Answer(new Question(text, lang));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{answer.Kind}, confidence {answer.Confidence:0.00}:"));
+            Console.WriteLine(answer.Text);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Option<string> KnowledgeOption() => new("--knowledge")
+    {
+        Description = "the knowledge folder to answer from",
+        DefaultValueFactory = _ => Path.Combine(CitizenBotCli.RepositoryRoot().FullName, "knowledge"),
+    };
 
     private static Command EvalCommand()
     {
@@ -23,11 +65,7 @@ public static class EvaluationCommands
         var json = new Option<bool>("--json") { Description = "print the figures as JSON instead of a table" };
         var calibrate = new Option<bool>("--calibrate") { Description = "also refit the confidence model and print its cross-validated figures" };
         var misses = new Option<bool>("--misses") { Description = "also list the questions whose expected service was not first, with what came first" };
-        var knowledge = new Option<string>("--knowledge")
-        {
-            Description = "the knowledge folder to answer from",
-            DefaultValueFactory = _ => Path.Combine(CitizenBotCli.RepositoryRoot().FullName, "knowledge"),
-        };
+        var knowledge = KnowledgeOption();
         var command = new Command("eval", "Answers every question as the chat would; prints top-1, top-3, MRR, answer facts and abstention per kind and style, beside a plain BM25 search.")
         {
             questions, json, misses, calibrate, knowledge,

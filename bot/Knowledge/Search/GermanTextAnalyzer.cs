@@ -43,6 +43,7 @@ public sealed class GermanTextAnalyzer(CharArraySet compoundParts) : Analyzer
         stream = new DictionaryCompoundWordTokenFilter(Version, stream, compoundParts, minWordSize: 7, minSubwordSize: 4, maxSubwordSize: 24, onlyLongestMatch: false);
         stream = new GermanNormalizationFilter(stream);
         stream = new GermanLightStemFilter(stream);
+        stream = new VerbalNounFilter(stream);
         return new TokenStreamComponents(source, stream);
     }
 

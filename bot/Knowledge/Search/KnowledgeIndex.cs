@@ -283,6 +283,14 @@ public sealed partial class KnowledgeIndex
             }
         }
 
+        if (!english)
+        {
+            foreach (var term in SeparableVerbs.Joined(query).SelectMany(Analyzer.Terms).Where(_documentFrequency.ContainsKey))
+            {
+                Add(term, 1, original: true);
+            }
+        }
+
         var surface = GermanTextAnalyzer.Words(query);
         foreach (var expansion in EditorExpansions(surface))
         {

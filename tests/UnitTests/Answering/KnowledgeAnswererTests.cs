@@ -145,6 +145,19 @@ public sealed class KnowledgeAnswererTests
         siblings.Answer(new Question("Mein Pass ist abgelaufen, ich plane eine Fernreise.", "de")).RankedServiceIds[0].ShouldBe("10");
     }
 
+    [Theory]
+    [InlineData("Ich will mein Gewerbe abmelden.", "21")]
+    [InlineData("Wie melde ich mein Gewerbe ab?", "21")]
+    [InlineData("Ich möchte ein Gewerbe anmelden.", "20")]
+    public void Verbs_find_the_service_named_by_their_noun_even_when_german_splits_them(string question, string expected)
+    {
+        var registration = Document("20", "Gewerbe-Anmeldung", [], ("Beschreibung", "Die Anmeldung eines Gewerbes ist vor Beginn der Tätigkeit nötig."));
+        var deregistration = Document("21", "Gewerbe-Abmeldung", [], ("Beschreibung", "Die Abmeldung eines Gewerbes ist nach der Aufgabe des Betriebs nötig."));
+        var trade = Answerer(registration, deregistration, Dog);
+
+        trade.Answer(new Question(question, "de")).RankedServiceIds[0].ShouldBe(expected);
+    }
+
     [Fact]
     public void Asked_how_long_something_is_valid_the_answer_quotes_the_sentence_that_says_so()
     {
