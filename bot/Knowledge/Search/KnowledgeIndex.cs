@@ -262,7 +262,12 @@ public sealed partial class KnowledgeIndex
         var names = PersonalNameTerms(query);
         foreach (var term in Analyzer.Terms(query).Distinct())
         {
-            if (_documentFrequency.ContainsKey(term))
+            if (_documentFrequency.ContainsKey(term) && term.All(char.IsDigit))
+            {
+                // An age, a date or a house number in a question seldom names a service; a matching number in a text is mostly chance.
+                Add(term, 0.3, original: false);
+            }
+            else if (_documentFrequency.ContainsKey(term))
             {
                 Add(term, 1, original: true);
             }
