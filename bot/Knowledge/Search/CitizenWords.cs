@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Knowledge.Search;
@@ -7,24 +6,24 @@ namespace CitizenBot.Knowledge.Search;
 /// Words citizens use mapped to the words the service descriptions use: editor-written lists (trusted)
 /// and OpenThesaurus (broad but noisy, so the search gives it a low weight).
 /// </summary>
-public sealed class CitizenWords
+public sealed class CitizenWords : IDisposable
 {
     private readonly Dictionary<string, string> _editorPhrases;
-    private readonly Dictionary<string, string[]> _thesaurus;
+    private readonly OpenThesaurus? _thesaurus;
 
     public CitizenWords(IOptions<KnowledgeSearchOptions> options)
-        : this(options.Value.WordListPaths.Select(Resolve).OfType<string>().Where(File.Exists).SelectMany(File.ReadLines), ReadThesaurus(Resolve(options.Value.ThesaurusPath)))
+        : this(options.Value.WordListPaths.Select(Resolve).OfType<string>().Where(File.Exists).SelectMany(File.ReadLines), OpenThesaurus.Open(Resolve(options.Value.ThesaurusPath)))
     {
     }
 
-    public CitizenWords(IEnumerable<string> editorLines, Dictionary<string, string[]> thesaurus)
+    public CitizenWords(IEnumerable<string> editorLines, OpenThesaurus? thesaurus)
     {
         _editorPhrases = ParseEditorLines(editorLines);
         _thesaurus = thesaurus;
         LongestPhrase = _editorPhrases.Count == 0 ? 0 : _editorPhrases.Keys.Max(phrase => phrase.Count(c => c == ' ') + 1);
     }
 
-    public static CitizenWords None { get; } = new([], []);
+    public static CitizenWords None { get; } = new([], null);
 
     public int LongestPhrase { get; }
 
@@ -32,7 +31,9 @@ public sealed class CitizenWords
     public string? EditorExpansion(string phrase) => _editorPhrases.GetValueOrDefault(phrase);
 
     /// <summary>OpenThesaurus synonyms of one lower-case word.</summary>
-    public IReadOnlyList<string> Synonyms(string word) => _thesaurus.GetValueOrDefault(word) ?? [];
+    public IReadOnlyList<string> Synonyms(string word) => _thesaurus?.Synonyms(word) ?? [];
+
+    public void Dispose() => _thesaurus?.Dispose();
 
     private static string? Resolve(string? path) =>
         string.IsNullOrWhiteSpace(path) ? null : Path.IsPathRooted(path) ? path : Path.Combine(AppContext.BaseDirectory, path);
@@ -61,59 +62,5 @@ public sealed class CitizenWords
         }
 
         return phrases;
-    }
-
-    /// <summary>Reads MyThes ("word|meanings", then one "-|syn|syn (ugs.)" line per meaning); keeps one-word synonyms that are not marked as insults.</summary>
-    private static Dictionary<string, string[]> ReadThesaurus(string? path)
-    {
-        var entries = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (path is null || !File.Exists(path))
-        {
-            return entries;
-        }
-
-        using var reader = new StreamReader(path, Encoding.UTF8);
-        reader.ReadLine();
-        var synonyms = new HashSet<string>(StringComparer.Ordinal);
-        while (reader.ReadLine() is { } header)
-        {
-            var bar = header.LastIndexOf('|');
-            if (bar <= 0 || !int.TryParse(header.AsSpan(bar + 1), out var meanings))
-            {
-                continue;
-            }
-
-            var headword = header[..bar].ToLowerInvariant();
-            synonyms.Clear();
-            for (var meaning = 0; meaning < meanings && reader.ReadLine() is { } line; meaning++)
-            {
-                foreach (var item in line.Split('|').Skip(1))
-                {
-                    if (IsUsableSynonym(item))
-                    {
-                        synonyms.Add(StripMarks(item).ToLowerInvariant());
-                    }
-                }
-            }
-
-            synonyms.Remove(headword);
-            if (!headword.Contains(' ', StringComparison.Ordinal) && synonyms.Count > 0)
-            {
-                entries[headword] = [.. synonyms];
-            }
-        }
-
-        return entries;
-    }
-
-    private static bool IsUsableSynonym(string item) =>
-        !item.Contains("vulg", StringComparison.Ordinal) && !item.Contains("derb", StringComparison.Ordinal)
-        && !item.Contains("abwertend", StringComparison.Ordinal) && !item.Contains("Schimpfwort", StringComparison.Ordinal)
-        && !StripMarks(item).Contains(' ', StringComparison.Ordinal);
-
-    private static string StripMarks(string item)
-    {
-        var parenthesis = item.IndexOf('(', StringComparison.Ordinal);
-        return (parenthesis >= 0 ? item[..parenthesis] : item).Trim();
     }
 }

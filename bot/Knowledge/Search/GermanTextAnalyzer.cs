@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Compound;
 using Lucene.Net.Analysis.Core;
@@ -16,6 +17,8 @@ namespace CitizenBot.Knowledge.Search;
 public sealed class GermanTextAnalyzer(CharArraySet compoundParts) : Analyzer
 {
     public const LuceneVersion Version = LuceneVersion.LUCENE_48;
+
+    private readonly WordAnalyzer _words = new(compoundParts);
 
     // Function words of German and English questions; they match every document and would only add noise.
     private static readonly string[] QuestionWords =
@@ -40,28 +43,29 @@ public sealed class GermanTextAnalyzer(CharArraySet compoundParts) : Analyzer
         var source = new StandardTokenizer(Version, reader);
         TokenStream stream = new LowerCaseFilter(Version, source);
         stream = new StopFilter(Version, stream, StopWords);
-        stream = new DictionaryCompoundWordTokenFilter(Version, stream, compoundParts, minWordSize: 7, minSubwordSize: 4, maxSubwordSize: 24, onlyLongestMatch: false);
-        stream = new GermanNormalizationFilter(stream);
-        stream = new GermanLightStemFilter(stream);
-        stream = new VerbalNounFilter(stream);
+        stream = new CachedWordAnalysis(stream, _words);
         return new TokenStreamComponents(source, stream);
     }
 
-    /// <summary>The analysed terms of a text, in order, duplicates kept.</summary>
-    public IReadOnlyList<string> Terms(string text)
+    /// <summary>The analysed tokens of a text, in order, duplicates kept; a compound's parts follow it at the same position.</summary>
+    public IReadOnlyList<AnalysedToken> Tokens(string text)
     {
-        var terms = new List<string>();
+        var tokens = new List<AnalysedToken>();
         using var stream = GetTokenStream("body", text);
         var term = stream.AddAttribute<ICharTermAttribute>();
+        var position = stream.AddAttribute<IPositionIncrementAttribute>();
         stream.Reset();
         while (stream.IncrementToken())
         {
-            terms.Add(term.ToString());
+            tokens.Add(new AnalysedToken(term.ToString(), position.PositionIncrement));
         }
 
         stream.End();
-        return terms;
+        return tokens;
     }
+
+    /// <summary>The analysed terms of a text, in order, duplicates kept.</summary>
+    public IReadOnlyList<string> Terms(string text) => [.. Tokens(text).Select(token => token.Term)];
 
     /// <summary>Lower-cased words of a text as written (no stemming), for dictionary look-ups.</summary>
     public static IReadOnlyList<string> Words(string text)
@@ -90,4 +94,102 @@ public sealed class GermanTextAnalyzer(CharArraySet compoundParts) : Analyzer
         return words;
     }
 
+    /// <summary>What the analysis makes of one word: split into corpus words, umlauts folded, stemmed, verbal nouns folded.</summary>
+    private sealed class WordAnalyzer(CharArraySet compoundParts) : Analyzer
+    {
+        // Words repeat across a corpus and across questions: splitting a compound tries every substring, so each word is analysed once.
+        private const int MaximumCachedWords = 200_000;
+
+        private readonly ConcurrentDictionary<string, string[]> _analysed = new(StringComparer.Ordinal);
+
+        public string[] Analyse(string word)
+        {
+            if (_analysed.TryGetValue(word, out var known))
+            {
+                return known;
+            }
+
+            var terms = new List<string>(1);
+            using (var stream = GetTokenStream("word", word))
+            {
+                var term = stream.AddAttribute<ICharTermAttribute>();
+                stream.Reset();
+                while (stream.IncrementToken())
+                {
+                    terms.Add(term.ToString());
+                }
+
+                stream.End();
+            }
+
+            var result = terms.ToArray();
+            if (_analysed.Count < MaximumCachedWords)
+            {
+                _analysed.TryAdd(word, result);
+            }
+
+            return result;
+        }
+
+        protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+        {
+            var source = new KeywordTokenizer(reader);
+            TokenStream stream = new DictionaryCompoundWordTokenFilter(Version, source, compoundParts, minWordSize: 7, minSubwordSize: 4, maxSubwordSize: 24, onlyLongestMatch: false);
+            stream = new GermanNormalizationFilter(stream);
+            stream = new GermanLightStemFilter(stream);
+            stream = new VerbalNounFilter(stream);
+            return new TokenStreamComponents(source, stream);
+        }
+    }
+
+    /// <summary>Replaces each token by its cached word analysis; a compound's parts follow it at the same position.</summary>
+    private sealed class CachedWordAnalysis : TokenFilter
+    {
+        private readonly WordAnalyzer _words;
+        private readonly ICharTermAttribute _term;
+        private readonly IPositionIncrementAttribute _position;
+        private string[] _pending = [];
+        private int _next;
+
+        public CachedWordAnalysis(TokenStream input, WordAnalyzer words)
+            : base(input)
+        {
+            _words = words;
+            _term = AddAttribute<ICharTermAttribute>();
+            _position = AddAttribute<IPositionIncrementAttribute>();
+        }
+
+        public override bool IncrementToken()
+        {
+            if (_next < _pending.Length)
+            {
+                _term.SetEmpty().Append(_pending[_next++]);
+                _position.PositionIncrement = 0;
+                return true;
+            }
+
+            while (m_input.IncrementToken())
+            {
+                var analysed = _words.Analyse(_term.ToString());
+                if (analysed.Length == 0)
+                {
+                    continue;
+                }
+
+                _term.SetEmpty().Append(analysed[0]);
+                _pending = analysed;
+                _next = 1;
+                return true;
+            }
+
+            return false;
+        }
+
+        public override void Reset()
+        {
+            base.Reset();
+            _pending = [];
+            _next = 0;
+        }
+    }
 }

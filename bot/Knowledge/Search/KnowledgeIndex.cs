@@ -13,7 +13,6 @@ namespace CitizenBot.Knowledge.Search;
 public sealed partial class KnowledgeIndex
 {
     private const string IdField = "id";
-    private const string AllField = "all";
     private const double TitleBonus = 1.5;
     private const double NameBonus = 2.5;
     private const double PassageBonus = 0.5;
@@ -56,28 +55,35 @@ public sealed partial class KnowledgeIndex
     {
         var analyzer = new GermanTextAnalyzer(CompoundParts(documents));
         var directory = new RAMDirectory();
-        var config = new IndexWriterConfig(GermanTextAnalyzer.Version, analyzer) { Similarity = new BM25Similarity(), OpenMode = OpenMode.CREATE };
+
+        // One flush at the end instead of many small segments merged along the way.
+        var config = new IndexWriterConfig(GermanTextAnalyzer.Version, analyzer)
+        {
+            Similarity = new BM25Similarity(),
+            OpenMode = OpenMode.CREATE,
+            RAMBufferSizeMB = 256,
+            MaxBufferedDocs = IndexWriterConfig.DISABLE_AUTO_FLUSH,
+            UseCompoundFile = false,
+        };
         var entries = new ServiceEntry[documents.Count];
+        var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
         using (var writer = new IndexWriter(directory, config))
         {
             for (var i = 0; i < documents.Count; i++)
             {
-                var document = documents[i];
-                var passages = PassagesOf(document, analyzer);
-                var fields = FieldTexts(document);
-                var names = new[] { document.Title }.Concat(document.Synonyms).Concat(document.Situations)
-                    .Select(name => analyzer.Terms(name).ToHashSet(StringComparer.Ordinal))
-                    .Where(terms => terms.Count > 0)
-                    .ToList();
-                var undescribed = document.Flags.Contains("no-description") || document.Flags.Contains("not-public");
-                entries[i] = new ServiceEntry(document, passages, [.. analyzer.Terms(string.Join('\n', fields.Values))], [.. analyzer.Terms(document.Title)], names, undescribed);
-                var luceneDocument = new LuceneDocument { new StringField(IdField, document.Id, Field.Store.YES) };
-                foreach (var (field, text) in fields)
+                var (entry, fields) = Analyse(documents[i], analyzer);
+                entries[i] = entry;
+                foreach (var term in entry.Terms)
                 {
-                    luceneDocument.Add(new TextField(field, text, Field.Store.NO));
+                    documentFrequency[term] = documentFrequency.GetValueOrDefault(term) + 1;
                 }
 
-                luceneDocument.Add(new TextField(AllField, string.Join('\n', fields.Values), Field.Store.NO));
+                var luceneDocument = new LuceneDocument { new StringField(IdField, entry.Document.Id, Field.Store.YES) };
+                foreach (var (field, tokens) in fields)
+                {
+                    luceneDocument.Add(new TextField(field, new AnalysedTokens(tokens)));
+                }
+
                 writer.AddDocument(luceneDocument);
             }
 
@@ -93,7 +99,44 @@ public sealed partial class KnowledgeIndex
             byLuceneId[doc] = ids[reader.Document(doc).Get(IdField, System.Globalization.CultureInfo.InvariantCulture)];
         }
 
-        return new KnowledgeIndex(searcher, analyzer, byLuceneId, DocumentFrequencies(reader), words);
+        return new KnowledgeIndex(searcher, analyzer, byLuceneId, documentFrequency, words);
+    }
+
+    /// <summary>Analyses every text of a service exactly once: the paragraphs make the passages and the body, the names the title, synonyms and situations.</summary>
+    private static (ServiceEntry Entry, List<(string Field, List<AnalysedToken> Tokens)> Fields) Analyse(KnowledgeDocument document, GermanTextAnalyzer analyzer)
+    {
+        var title = analyzer.Tokens(document.Title);
+        var synonyms = document.Synonyms.Select(analyzer.Tokens).ToList();
+        var situations = document.Situations.Select(analyzer.Tokens).ToList();
+        var keywords = document.Keywords.Select(analyzer.Tokens).ToList();
+        var headings = new List<AnalysedToken>();
+        var body = new List<AnalysedToken>();
+        var passages = new List<IndexedPassage>();
+        foreach (var section in document.Sections)
+        {
+            var heading = analyzer.Tokens(section.Heading);
+            headings.AddRange(heading);
+            foreach (var paragraph in ParagraphBreak().Split(section.Markdown).Select(paragraph => paragraph.Trim()).Where(paragraph => paragraph.Length > 0))
+            {
+                var tokens = analyzer.Tokens(paragraph);
+                body.AddRange(tokens);
+                passages.Add(new IndexedPassage(section.Heading, paragraph, [.. heading.Concat(tokens).Select(token => token.Term)]));
+            }
+        }
+
+        List<(string Field, List<AnalysedToken> Tokens)> fields =
+        [
+            ("title", [.. title]), ("synonyms", [.. synonyms.SelectMany(tokens => tokens)]), ("situations", [.. situations.SelectMany(tokens => tokens)]),
+            ("keywords", [.. keywords.SelectMany(tokens => tokens)]), ("headings", headings), ("body", body),
+        ];
+        var names = new[] { title }.Concat(synonyms).Concat(situations)
+            .Select(name => name.Select(token => token.Term).ToHashSet(StringComparer.Ordinal))
+            .Where(terms => terms.Count > 0)
+            .ToList();
+        var undescribed = document.Flags.Contains("no-description") || document.Flags.Contains("not-public");
+        var entry = new ServiceEntry(
+            document, passages, [.. fields.SelectMany(field => field.Tokens).Select(token => token.Term)], [.. title.Select(token => token.Term)], names, undescribed);
+        return (entry, fields);
     }
 
     public SearchResults Search(string query, string language, int top)
@@ -454,30 +497,6 @@ public sealed partial class KnowledgeIndex
         }
 
         return parts;
-    }
-
-    private static List<IndexedPassage> PassagesOf(KnowledgeDocument document, GermanTextAnalyzer analyzer) =>
-        [.. document.Sections.SelectMany(section => ParagraphBreak().Split(section.Markdown)
-            .Select(paragraph => paragraph.Trim())
-            .Where(paragraph => paragraph.Length > 0)
-            .Select(paragraph => new IndexedPassage(section.Heading, paragraph, [.. analyzer.Terms($"{section.Heading}\n{paragraph}")])))];
-
-    private static Dictionary<string, int> DocumentFrequencies(IndexReader reader)
-    {
-        var frequencies = new Dictionary<string, int>(StringComparer.Ordinal);
-        var terms = MultiFields.GetTerms(reader, AllField);
-        if (terms is null)
-        {
-            return frequencies;
-        }
-
-        var enumerator = terms.GetEnumerator();
-        while (enumerator.MoveNext())
-        {
-            frequencies[enumerator.Term.Utf8ToString()] = enumerator.DocFreq;
-        }
-
-        return frequencies;
     }
 
     [GeneratedRegex(@"\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)+")]
