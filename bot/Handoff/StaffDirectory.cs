@@ -28,7 +28,7 @@ public sealed class StaffDirectory(SqliteDatabase database, IOptions<HandoffOpti
         var signedIn = await connection.QueryAsync<SignedInRow>("SELECT name AS Name, roles AS Roles FROM staff_members");
         return options.Value.Accounts.Select(account => (account.Name, Roles: (IEnumerable<string>)account.Roles))
             .Concat(signedIn.Select(row => (row.Name, Roles: (IEnumerable<string>)row.Roles.Split(' ', StringSplitOptions.RemoveEmptyEntries))))
-            .Where(staff => staff.Roles.Any(StaffRoles.ServesCitizens))
+            .Where(staff => staff.Name.Length > 0 && staff.Roles.Any(StaffRoles.ServesCitizens))
             .Select(staff => staff.Name)
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
