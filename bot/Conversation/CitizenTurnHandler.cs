@@ -7,7 +7,7 @@ using CitizenBot.Transparency;
 namespace CitizenBot.Conversation;
 
 /// <summary>The citizen-facing behaviour: disclose first, then answer questions with their sources.</summary>
-public sealed class CitizenTurnHandler(CitizenTexts texts, IQuestionAnswerer answerer, CitizenHandoff handoff) : ITurnHandler
+public sealed class CitizenTurnHandler(CitizenTexts texts, IQuestionAnswerer answerer, CitizenHandoff handoff, AgentHubEvents hubEvents) : ITurnHandler
 {
     public async Task OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
     {
@@ -24,6 +24,9 @@ public sealed class CitizenTurnHandler(CitizenTexts texts, IQuestionAnswerer ans
                 }
 
                 await AnswerAsync(turn, cancellationToken);
+                break;
+            case ActivityTypes.Event when AgentHubEvents.IsStatus(turn):
+                await hubEvents.ReceiveStatusAsync(turn, cancellationToken);
                 break;
         }
     }
@@ -65,6 +68,12 @@ public sealed class CitizenTurnHandler(CitizenTexts texts, IQuestionAnswerer ans
         {
             // Web Chat links a citation to the Markdown link definition whose label equals its position ("[1]: url").
             AiLabel.MessageEntity(reply)["citation"] = new JsonArray([.. answer.Citations.Select(Claim)]);
+        }
+
+        if (answer.Kind is AnswerKind.Service or AnswerKind.AskBack or AnswerKind.NoReliableAnswer)
+        {
+            // Staff who take over see how sure the bot was of each answer it gave.
+            AiLabel.MessageEntity(reply)["confidence"] = Math.Round(answer.Confidence, 2);
         }
 
         if (answer.Choices.Count > 0)

@@ -37,6 +37,7 @@ public sealed class AgentDesk(
     HandoffTranscript transcripts,
     HandoffProtocol protocol,
     CitizenMessenger messenger,
+    StaffDirectory staffDirectory,
     CitizenTexts texts,
     IOptions<HandoffOptions> options,
     TimeProvider time,
@@ -128,7 +129,7 @@ public sealed class AgentDesk(
     /// <summary>Hands the case to a named colleague, or back to the queue, where its wait (and accept timeout) starts anew.</summary>
     public async Task<DeskResult<DeskCase>> TransferAsync(string caseId, StaffMember staff, string? to, CancellationToken cancellationToken)
     {
-        if (to is not null && !options.Value.Accounts.Any(a => a.Name == to && a.Roles.Any(StaffRoles.ServesCitizens)))
+        if (to is not null && !await staffDirectory.ServesCitizensAsync(to, cancellationToken))
         {
             return new DeskProblem(StatusCodes.Status400BadRequest, "UnknownAgent", $"'{to}' is not a staff member who serves citizens.");
         }

@@ -55,9 +55,8 @@ public static class AgentDeskEndpoints
 
         var desk = api.MapGroup("").RequireAuthorization(StaffRoles.DeskPolicy);
         desk.MapGet("/canned-replies", (IOptions<HandoffOptions> options) => Results.Ok(options.Value.CannedReplies));
-        desk.MapGet("/colleagues", (IOptions<HandoffOptions> options, ClaimsPrincipal user) => Results.Ok(options.Value.Accounts
-            .Where(account => account.Name != user.Identity!.Name && account.Roles.Any(StaffRoles.ServesCitizens))
-            .Select(account => account.Name)));
+        desk.MapGet("/colleagues", async (StaffDirectory staff, ClaimsPrincipal user, CancellationToken ct) =>
+            Results.Ok((await staff.ServingCitizensAsync(ct)).Where(name => name != user.Identity!.Name)));
         desk.MapGet("/cases", async (AgentDesk agentDesk, CancellationToken ct) => Results.Ok(await agentDesk.ListAsync(ct)));
         desk.MapPost("/cases/{id}/accept", async (string id, AgentDesk agentDesk, ClaimsPrincipal user, CancellationToken ct) =>
             Answer(await agentDesk.AcceptAsync(id, Staff(user), ct)));

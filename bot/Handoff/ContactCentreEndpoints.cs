@@ -26,7 +26,7 @@ public static class ContactCentreEndpoints
         IOptions<ContactCentreOptions> options,
         HandoffStore store,
         AgentDesk desk,
-        HandoffTimeouts timeouts,
+        HandoffStatusReceiver statuses,
         TimeProvider time,
         ILogger<ContactCentreWebhook> logger,
         CancellationToken cancellationToken)
@@ -84,28 +84,13 @@ public static class ContactCentreEndpoints
         }
 
         var staff = new StaffMember(message.Agent ?? "contact-centre", Supervises: true);
-        var result = (message.Type, message.State) switch
+        var result = message.Type switch
         {
-            ("reply", _) => (await desk.ReplyAsync(message.CaseId, staff, message.Text, cancellationToken)).Problem,
-            ("status", HandoffStatus.Accepted) => (await desk.AcceptAsync(message.CaseId, staff, cancellationToken)).Problem,
-            ("status", HandoffStatus.Completed) => (await desk.CloseAsync(message.CaseId, staff, cancellationToken)).Problem,
-            ("status", HandoffStatus.Failed) => await FailAsync(store, timeouts, message.CaseId, cancellationToken),
+            "reply" => (await desk.ReplyAsync(message.CaseId, staff, message.Text, cancellationToken)).Problem,
+            "status" => await statuses.ApplyAsync(message.CaseId, message.State, staff, cancellationToken),
             _ => new DeskProblem(StatusCodes.Status400BadRequest, "UnknownWebhookType", "type must be reply or status (accepted, completed, failed)."),
         };
         return result is null ? Results.Ok(new { received = message.Id }) : ChannelProblems.Problem(result.Status, result.Code, result.Detail);
-    }
-
-    private static async Task<DeskProblem?> FailAsync(HandoffStore store, HandoffTimeouts timeouts, string caseId, CancellationToken cancellationToken)
-    {
-        var found = await store.FindAsync(caseId, cancellationToken);
-        if (found is null)
-        {
-            return new DeskProblem(StatusCodes.Status404NotFound, "CaseNotFound", $"There is no case {caseId}.");
-        }
-
-        return await timeouts.OfferCallbackAsync(found, cancellationToken)
-            ? null
-            : new DeskProblem(StatusCodes.Status409Conflict, "NotWaiting", $"Case {caseId} is not waiting.");
     }
 }
 

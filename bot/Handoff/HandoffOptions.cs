@@ -44,6 +44,12 @@ public sealed class HandoffOptions
     /// <summary>Local staff accounts for the embedded default; passwords only as PBKDF2 hashes.</summary>
     public List<StaffAccount> Accounts { get; set; } = [];
 
+    /// <summary>
+    /// Azure Bot Service channel ids (such as omnichannel) of agent hubs whose handoff.status events move a handoff on.
+    /// Never webchat or directline: there citizens' own clients can post events.
+    /// </summary>
+    public List<string> TrustedHubChannels { get; set; } = [];
+
     /// <summary>Language code (de, en) → ready-made replies the console offers staff to insert and adapt.</summary>
     public Dictionary<string, List<string>> CannedReplies { get; set; } = [];
 }
@@ -85,6 +91,8 @@ public sealed class StaffAccount
 /// <summary>Fails start-up on settings a handoff could not work with: unknown time zone, unreadable hours, a language without words.</summary>
 public sealed class HandoffOptionsValidation : IValidateOptions<HandoffOptions>
 {
+    private static readonly string[] CitizenClientChannels = ["webchat", "directline"];
+
     public ValidateOptionsResult Validate(string? name, HandoffOptions options)
     {
         var failures = new List<string>();
@@ -108,6 +116,8 @@ public sealed class HandoffOptionsValidation : IValidateOptions<HandoffOptions>
             }
         }
 
+        failures.AddRange(options.TrustedHubChannels.Where(channel => CitizenClientChannels.Contains(channel, StringComparer.OrdinalIgnoreCase))
+            .Select(channel => $"Handoff:TrustedHubChannels must not name '{channel}': citizens' clients post to it and could forge handoff.status events."));
         failures.AddRange(options.Accounts.SelectMany(account => account.Roles.Where(role => !StaffRoles.All.Contains(role))
             .Select(role => $"Handoff:Accounts '{account.Name}' has the unknown role '{role}'.")));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -125,7 +125,13 @@ public static class StaffOpenIdConnect
                 {
                     await earlier(context);
                     context.Principal = StaffPrincipal(context.Principal!, settings.Value.AppRoles);
-                    var logger = context.HttpContext.RequestServices.GetRequiredService<ILogger<AgentDesk>>();
+                    var services = context.HttpContext.RequestServices;
+                    // Remembered so colleagues can transfer citizens to them; the provider offers no list of its users.
+                    await services.GetRequiredService<StaffDirectory>().RecordSignInAsync(
+                        context.Principal.Identity!.Name!,
+                        [.. context.Principal.FindAll(ClaimTypes.Role).Select(role => role.Value)],
+                        context.HttpContext.RequestAborted);
+                    var logger = services.GetRequiredService<ILogger<AgentDesk>>();
                     logger.LogInformation("Staff member {Staff} signed in through the identity provider", context.Principal.Identity!.Name);
                 };
             });

@@ -85,10 +85,13 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<HandoffProtocol>();
         builder.Services.AddSingleton<WaitingCitizens>();
         builder.Services.AddSingleton<CitizenHandoff>();
+        builder.Services.AddSingleton<StaffDirectory>();
         builder.Services.AddSingleton<AgentDesk>();
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<DeskNotifications>();
         builder.Services.AddSingleton<HandoffTimeouts>();
+        builder.Services.AddSingleton<HandoffStatusReceiver>();
+        builder.Services.AddSingleton<AgentHubEvents>();
         builder.Services.AddValidatedOptions<ContactCentreOptions>(ContactCentreOptions.Section);
         builder.Services.AddSingleton<IValidateOptions<ContactCentreOptions>, ContactCentreOptionsValidation>();
         builder.Services.AddHttpClient(ContactCentreWebhook.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15));

@@ -97,6 +97,13 @@ public sealed class SqliteMigrations(SqliteDatabase database, ILogger<SqliteMigr
             );
             CREATE INDEX ix_webhook_outbox_unsent ON webhook_outbox (sent_at, created_at);
             """),
+        (4, "staff signed in through the identity provider", """
+            CREATE TABLE staff_members (
+                name TEXT NOT NULL PRIMARY KEY,
+                roles TEXT NOT NULL,
+                last_sign_in_at TEXT NOT NULL
+            );
+            """),
     ];
 
     public Task StartAsync(CancellationToken cancellationToken) =>

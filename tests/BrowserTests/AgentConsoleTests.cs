@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using CitizenBot.BrowserTests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -45,6 +46,34 @@ public sealed class AgentConsoleTests(AgentDeskFixture browser) : IClassFixture<
 
         agent.Problems.ShouldBeEmpty();
         citizen.Problems.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task The_console_shows_for_a_bot_answer_the_linked_source_and_the_confidence()
+    {
+        await using var agent = await SignedInAgentAsync();
+        await using var citizen = await browser.OpenAsync("/chat.html");
+        var feed = citizen.Page.Locator("[role=feed]");
+        await Expect(feed).ToContainTextAsync("KI-System");
+        await citizen.Page.GetByPlaceholder("Nachricht eingeben").FillAsync("Wie beantrage ich einen Personalausweis?");
+        await citizen.Page.GetByRole(AriaRole.Button, new() { Name = "Senden" }).ClickAsync();
+        await Expect(feed.GetByRole(AriaRole.Link, new() { Name = "Personalausweis" }).First).ToBeVisibleAsync();
+        await AskForAPersonAsync(citizen, "Ich möchte mit einem Menschen sprechen");
+
+        await agent.Page.Locator("#queue > li").Last.GetByRole(AriaRole.Button, new() { Name = "Übernehmen" }).ClickAsync();
+
+        var answer = agent.Page.GetByRole(AriaRole.List, new() { Name = "Verlauf" }).Locator(".from-bot")
+            .Filter(new() { Has = agent.Page.GetByRole(AriaRole.Link) });
+        await Expect(answer).ToHaveCountAsync(1);
+        await Expect(answer.GetByRole(AriaRole.Link, new() { Name = "Personalausweis" }).First)
+            .ToHaveAttributeAsync("href", new Regex("^https://stadt\\.muenchen\\.de/service/info/"));
+        await Expect(answer).ToContainTextAsync(new Regex("Sicherheit \\(Confidence\\): \\d{1,3} %"));
+        await Expect(agent.Page.Locator(".from-bot").First).ToContainTextAsync("Sicherheit (Confidence): nicht angegeben");
+
+        await agent.Page.GetByRole(AriaRole.Button, new() { Name = "Gespräch beenden" }).ClickAsync();
+        await Expect(agent.Page.Locator("#case")).ToBeHiddenAsync();
+        await CloseAllAsync(agent);
+        agent.Problems.ShouldBeEmpty();
     }
 
     [Fact]

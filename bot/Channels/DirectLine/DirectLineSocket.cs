@@ -69,9 +69,10 @@ public static class DirectLineSocket
     private static async Task PushAsync(
         WebSocket socket, IConversationStore store, ConversationUpdates updates, ConversationKey key, long watermark, int maxCount, CancellationToken cancellationToken)
     {
+        using var listener = updates.Listen(key);
         while (socket.State == WebSocketState.Open)
         {
-            var next = updates.Next(key);
+            var next = listener.Next();
             var set = await DirectLineEndpoints.ReadActivitySetAsync(store, key, watermark, maxCount, cancellationToken);
             var reached = set.Watermark is null ? watermark : long.Parse(set.Watermark, CultureInfo.InvariantCulture);
             if (reached > watermark)

@@ -17,7 +17,7 @@ public sealed class AzureBotServiceTests : IAsyncLifetime, IDisposable
 {
     private const string ConversationId = "19:meeting_abc@thread.v2;messageid=1";
 
-    private const string AuthorityHost = "login.citizenbot.test";
+    internal const string AuthorityHost = "login.citizenbot.test";
 
     private FakeAzureBotService _azure = null!;
     private readonly List<IDisposable> _owned = [];

@@ -1,12 +1,9 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using CitizenBot.FunctionalTests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -25,17 +22,20 @@ public sealed class FakeAzureBotService : IAsyncDisposable
     public const string TenantId = "6e1b3d2a-8c4f-4e0a-9b7d-1f2e3d4c5b6a";
     public const string TenantKeyId = "test-tenant-key";
     public const string TenantIssuer = $"https://login.microsoftonline.com/{TenantId}/v2.0";
-    public static readonly string[] Endorsements = ["directline", "msteams", "webchat", "emulator"];
+    /// <summary>The channels the signing key vouches for; omnichannel is where an agent hub talks to the bot.</summary>
+    public static readonly string[] Endorsements = ["directline", "msteams", "webchat", "emulator", "omnichannel"];
 
-    private readonly WebApplication _app;
+    private LoopbackServer _server = null!;
     private readonly RSA _signingKey = RSA.Create(2048);
     private readonly RSA _tenantKey = RSA.Create(2048);
     private readonly ConcurrentQueue<int> _connectorFailures = new();
     private readonly string _issuedToken = "connector-token-" + Guid.NewGuid().ToString("N");
 
-    private FakeAzureBotService(WebApplication app) => _app = app;
+    private FakeAzureBotService()
+    {
+    }
 
-    public string BaseUrl { get; private set; } = "";
+    public string BaseUrl => _server.BaseUrl;
 
     /// <summary>The serviceUrl of activities from this fake: the Connector below.</summary>
     public string ServiceUrl => BaseUrl + "/connector/";
@@ -56,13 +56,8 @@ public sealed class FakeAzureBotService : IAsyncDisposable
 
     public static async Task<FakeAzureBotService> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var fake = new FakeAzureBotService(app);
-        fake.Map(app);
-        await app.StartAsync();
-        fake.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        var fake = new FakeAzureBotService();
+        fake._server = await LoopbackServer.StartAsync(fake.Map);
         return fake;
     }
 
@@ -172,7 +167,7 @@ public sealed class FakeAzureBotService : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.DisposeAsync();
+        await _server.DisposeAsync();
         _signingKey.Dispose();
         _tenantKey.Dispose();
     }

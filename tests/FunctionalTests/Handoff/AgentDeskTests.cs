@@ -73,6 +73,29 @@ public sealed class AgentDeskTests : IDisposable
     }
 
     [Fact]
+    public async Task For_each_bot_answer_the_transcript_gives_the_sources_it_quoted_and_how_sure_the_bot_was()
+    {
+        var (citizen, caseId) = await QueuedCitizenAsync(_bot);
+        var agent = await SignInAsync(_bot, "agent1");
+        await agent.PostAsync($"/api/agent/cases/{caseId}/accept", null);
+        var cited = (await citizen.BotMessagesAsync()).Single(m => m["entities"]?.AsArray().Any(e => e!["citation"] is not null) == true);
+        var citizenSaw = cited["entities"]!.AsArray().Single(e => e!["citation"] is not null)!["citation"]![0]!["appearance"]!;
+
+        var transcript = await (await agent.GetAsync($"/api/agent/cases/{caseId}/transcript")).ReadObjectArrayAsync();
+
+        var answer = transcript.Single(e => e["author"]!.GetValue<string>() == "bot" && e["sources"]!.AsArray().Count > 0);
+        answer["text"]!.GetValue<string>().ShouldBe(cited.Text());
+        var source = answer["sources"]![0]!;
+        source["name"]!.GetValue<string>().ShouldBe(citizenSaw["name"]!.GetValue<string>());
+        source["url"]!.GetValue<string>().ShouldBe(citizenSaw["url"]!.GetValue<string>());
+        source["url"]!.GetValue<string>().ShouldStartWith("https://stadt.muenchen.de/service/info/");
+        answer["confidence"]!.GetValue<double>().ShouldBeInRange(0.01, 1.0);
+        var greeting = transcript.First(e => e["author"]!.GetValue<string>() == "bot");
+        greeting["text"]!.GetValue<string>().ShouldContain("KI-System");
+        greeting["confidence"].ShouldBeNull("the greeting is not an answer from the service descriptions");
+    }
+
+    [Fact]
     public async Task Without_sign_in_or_without_a_desk_role_the_desk_refuses()
     {
         var (_, caseId) = await QueuedCitizenAsync(_bot);

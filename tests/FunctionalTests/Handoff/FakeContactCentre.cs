@@ -1,24 +1,23 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json.Nodes;
+using CitizenBot.FunctionalTests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CitizenBot.FunctionalTests.Handoff;
 
 /// <summary>A city's existing contact centre on a real Kestrel server on 127.0.0.1: records every webhook the bot posts; can fail on demand.</summary>
 public sealed class FakeContactCentre : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private LoopbackServer _server = null!;
     private int _failuresLeft;
 
-    private FakeContactCentre(WebApplication app) => _app = app;
+    private FakeContactCentre()
+    {
+    }
 
-    public string Url { get; private set; } = "";
+    public string Url => _server.BaseUrl + "/webhook";
 
     public ConcurrentQueue<ReceivedWebhook> Received { get; } = new();
 
@@ -27,11 +26,8 @@ public sealed class FakeContactCentre : IAsyncDisposable
 
     public static async Task<FakeContactCentre> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var centre = new FakeContactCentre(app);
-        app.MapPost("/webhook", async (HttpContext http) =>
+        var centre = new FakeContactCentre();
+        centre._server = await LoopbackServer.StartAsync(app => app.MapPost("/webhook", async (HttpContext http) =>
         {
             using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
             var body = await reader.ReadToEndAsync();
@@ -43,9 +39,7 @@ public sealed class FakeContactCentre : IAsyncDisposable
                 http.Request.Headers["Idempotency-Key"].ToString(),
                 failed ? 503 : 200));
             return failed ? Results.StatusCode(503) : Results.Ok();
-        });
-        await app.StartAsync();
-        centre.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/webhook";
+        }));
         return centre;
     }
 
@@ -66,7 +60,7 @@ public sealed class FakeContactCentre : IAsyncDisposable
         throw new TimeoutException($"No {type} webhook arrived.");
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 }
 
 public sealed record ReceivedWebhook(string Body, string Timestamp, string Signature, string IdempotencyKey, int Status)

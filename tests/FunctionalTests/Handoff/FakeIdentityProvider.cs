@@ -2,12 +2,9 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Claims;
 using System.Security.Cryptography;
+using CitizenBot.FunctionalTests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -22,13 +19,15 @@ public sealed class FakeIdentityProvider : IAsyncDisposable
 {
     public const string Tenant = "city-tenant";
 
-    private readonly WebApplication _app;
+    private LoopbackServer _server = null!;
     private readonly RSA _key = RSA.Create(2048);
 
-    private FakeIdentityProvider(WebApplication app) => _app = app;
+    private FakeIdentityProvider()
+    {
+    }
 
     /// <summary>The Instance setting: scheme, host and port with a trailing slash.</summary>
-    public string Instance { get; private set; } = "";
+    public string Instance => _server.BaseUrl + "/";
 
     public string Issuer => $"{Instance}{Tenant}/v2.0";
 
@@ -43,21 +42,24 @@ public sealed class FakeIdentityProvider : IAsyncDisposable
 
     public static async Task<FakeIdentityProvider> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var provider = new FakeIdentityProvider(app);
+        var provider = new FakeIdentityProvider();
+        provider._server = await LoopbackServer.StartAsync(provider.Map);
+        return provider;
+    }
+
+    private void Map(WebApplication app)
+    {
         app.Use((http, next) =>
         {
-            provider.Requested.Enqueue(http.Request.Path);
+            Requested.Enqueue(http.Request.Path);
             return next(http);
         });
         app.MapGet($"/{Tenant}/v2.0/.well-known/openid-configuration", () => Results.Json(new Dictionary<string, object>
         {
-            ["issuer"] = provider.Issuer,
-            ["authorization_endpoint"] = provider.AuthorizeEndpoint,
-            ["token_endpoint"] = $"{provider.Instance}{Tenant}/oauth2/v2.0/token",
-            ["jwks_uri"] = $"{provider.Instance}{Tenant}/discovery/v2.0/keys",
+            ["issuer"] = Issuer,
+            ["authorization_endpoint"] = AuthorizeEndpoint,
+            ["token_endpoint"] = $"{Instance}{Tenant}/oauth2/v2.0/token",
+            ["jwks_uri"] = $"{Instance}{Tenant}/discovery/v2.0/keys",
             ["response_types_supported"] = new[] { "code", "id_token", "code id_token" },
             ["response_modes_supported"] = new[] { "query", "fragment", "form_post" },
             ["subject_types_supported"] = new[] { "pairwise" },
@@ -67,14 +69,14 @@ public sealed class FakeIdentityProvider : IAsyncDisposable
         }));
         app.MapGet($"/{Tenant}/discovery/v2.0/keys", () =>
         {
-            var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(provider._key.ExportParameters(false)) { KeyId = "fake-key" });
+            var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(_key.ExportParameters(false)) { KeyId = "fake-key" });
             return Results.Json(new { keys = new[] { new { kty = "RSA", use = "sig", kid = jwk.Kid, n = jwk.N, e = jwk.E, alg = "RS256" } } });
         });
         app.MapGet($"/{Tenant}/oauth2/v2.0/authorize", (HttpContext http) =>
         {
             var query = http.Request.Query;
             var code = Guid.NewGuid().ToString("N");
-            provider._codes[code] = (query["client_id"].ToString(), query["nonce"].ToString());
+            _codes[code] = (query["client_id"].ToString(), query["nonce"].ToString());
             // response_mode=form_post: a page the browser submits to the app's redirect URI.
             var html = $"""
                 <html><body onload="document.forms[0].submit()">
@@ -89,16 +91,13 @@ public sealed class FakeIdentityProvider : IAsyncDisposable
         {
             var form = await http.Request.ReadFormAsync();
             if (form["grant_type"] != "authorization_code" || form["client_secret"] != ClientSecret
-                || !provider._codes.TryRemove(form["code"].ToString(), out var issued) || issued.ClientId != form["client_id"])
+                || !_codes.TryRemove(form["code"].ToString(), out var issued) || issued.ClientId != form["client_id"])
             {
                 return Results.Json(new { error = "invalid_grant" }, statusCode: 400);
             }
 
-            return Results.Json(new { token_type = "Bearer", expires_in = 3600, id_token = provider.IdToken(issued.ClientId, issued.Nonce), access_token = "opaque" });
+            return Results.Json(new { token_type = "Bearer", expires_in = 3600, id_token = IdToken(issued.ClientId, issued.Nonce), access_token = "opaque" });
         });
-        await app.StartAsync();
-        provider.Instance = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/";
-        return provider;
     }
 
     private const string ClientSecret = "fake-client-secret";
@@ -141,8 +140,7 @@ public sealed class FakeIdentityProvider : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _server.DisposeAsync();
         _key.Dispose();
     }
 }

@@ -19,7 +19,8 @@ public sealed class HandoffBot : IDisposable
     private readonly CitizenBotFactory _factory;
     private readonly WebApplicationFactory<Program> _clocked;
 
-    public HandoffBot(string? dataFolder = null, FakeTimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null)
+    public HandoffBot(
+        string? dataFolder = null, FakeTimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         Time = time ?? new FakeTimeProvider(MondayMorning);
         var all = new Dictionary<string, string?>(StaffAccounts.Settings);
@@ -29,7 +30,11 @@ public sealed class HandoffBot : IDisposable
         }
 
         _factory = new CitizenBotFactory(dataFolder, all);
-        _clocked = _factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time)));
+        _clocked = _factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(testServices =>
+        {
+            testServices.AddSingleton<TimeProvider>(Time);
+            services?.Invoke(testServices);
+        }));
         Http = _clocked.CreateClient();
     }
 

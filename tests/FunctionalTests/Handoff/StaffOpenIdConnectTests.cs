@@ -51,6 +51,33 @@ public sealed class StaffOpenIdConnectTests
     }
 
     [Fact]
+    public async Task Staff_who_signed_in_at_the_identity_provider_are_offered_as_transfer_targets_and_can_be_given_a_case()
+    {
+        await using var provider = await FakeIdentityProvider.StartAsync();
+        using var bot = new HandoffBot(settings: provider.Settings(ClientId));
+        provider.StaffMember = ("erika.muster@muenchen.example", ["CitizenBot.Agent"]);
+        var erika = new CookieBrowser(bot.Server.CreateClient());
+        (await SignInAtTheProviderAsync(erika)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        provider.StaffMember = ("max.mustermann@muenchen.example", ["Payroll.Reader"]);
+        (await SignInAtTheProviderAsync(new CookieBrowser(bot.Server.CreateClient()))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var (_, caseId) = await AgentDeskTests.QueuedCitizenAsync(bot);
+        var agent = await AgentDeskTests.SignInAsync(bot, "agent1");
+        (await agent.PostAsync($"/api/agent/cases/{caseId}/accept", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var colleagues = (await agent.GetFromJsonAsync<List<string>>("/api/agent/colleagues"))!;
+
+        colleagues.ShouldContain("erika.muster@muenchen.example");
+        colleagues.ShouldContain("agent2");
+        colleagues.ShouldNotContain("max.mustermann@muenchen.example", "signed in, but without a role that serves citizens");
+        colleagues.ShouldNotContain("agent1", "nobody transfers to themselves");
+        await (await agent.PostAsJsonAsync($"/api/agent/cases/{caseId}/transfer", new { to = "max.mustermann@muenchen.example" }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "UnknownAgent");
+        (await agent.PostAsJsonAsync($"/api/agent/cases/{caseId}/transfer", new { to = "erika.muster@muenchen.example" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var held = (await (await erika.GetAsync("/api/agent/cases")).ReadObjectArrayAsync()).ShouldHaveSingleItem();
+        held["agent"]!.GetValue<string>().ShouldBe("erika.muster@muenchen.example");
+    }
+
+    [Fact]
     public async Task A_staff_member_without_a_mapped_app_role_is_signed_in_but_refused_at_the_desk()
     {
         await using var provider = await FakeIdentityProvider.StartAsync();
