@@ -3,8 +3,8 @@ namespace CitizenBot.Insights;
 /// <summary>Production figures without personal data, for the transparency register, the dashboard and the council's reports.</summary>
 public interface IUsageFigures
 {
-    /// <summary>Totals over the days from <paramref name="from"/> to <paramref name="to"/> inclusive (UTC days).</summary>
-    Task<UsageSummary> SummariseAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken);
+    /// <summary>Totals over the days from <paramref name="firstDay"/> to <paramref name="lastDay"/> inclusive (UTC days).</summary>
+    Task<UsageSummary> SummariseAsync(DateOnly firstDay, DateOnly lastDay, CancellationToken cancellationToken);
 }
 
 /// <summary>What happened to citizens' questions in a period; answer times are null when there were no answers.</summary>
