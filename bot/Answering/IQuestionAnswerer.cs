@@ -1,7 +1,19 @@
 namespace CitizenBot.Answering;
 
-/// <summary>A citizen's question in the conversation's language; <paramref name="KnowledgeId"/> when they picked a service we offered.</summary>
-public sealed record Question(string Text, string Language, string? KnowledgeId = null);
+/// <summary>A citizen's question in the conversation's language; <paramref name="KnowledgeId"/> when they picked a service we offered; <paramref name="Style"/> when they asked for other wording.</summary>
+public sealed record Question(string Text, string Language, string? KnowledgeId = null, AnswerStyle Style = AnswerStyle.Standard);
+
+/// <summary>How the citizen wants the answer worded; anything but Standard needs the language model.</summary>
+public enum AnswerStyle
+{
+    Standard,
+
+    /// <summary>Einfache Sprache: short sentences, everyday words.</summary>
+    Simple,
+
+    /// <summary>In the question's language although the sources are German.</summary>
+    Translated,
+}
 
 /// <summary>What the bot says back, where it comes from and how sure it is.</summary>
 public sealed record Answer(string Text)
@@ -19,6 +31,9 @@ public sealed record Answer(string Text)
 
     /// <summary>The services the search ranked, best first (for evaluation and analytics, never shown).</summary>
     public IReadOnlyList<string> RankedServiceIds { get; init; } = [];
+
+    /// <summary>The language model can word this answer more simply on request.</summary>
+    public bool OffersSimplerWording { get; init; }
 }
 
 public enum AnswerKind
@@ -29,6 +44,9 @@ public enum AnswerKind
     HumanOffer,
     Refusal,
     EmptyQuestion,
+
+    /// <summary>Other wording was asked for, but no language model is switched on.</summary>
+    StyleUnavailable,
 }
 
 /// <summary>A quoted service description: shown by Web Chat as a citation of the message.</summary>
@@ -41,4 +59,13 @@ public sealed record AnswerChoice(string KnowledgeId, string Title);
 public interface IQuestionAnswerer
 {
     Task<Answer> AnswerAsync(Question question, CancellationToken cancellationToken);
+
+    /// <summary>The same, showing the answer as it grows where the channel can (<paramref name="drafts"/>); the returned answer is final.</summary>
+    Task<Answer> AnswerAsync(Question question, IAnswerDrafts drafts, CancellationToken cancellationToken) => AnswerAsync(question, cancellationToken);
+}
+
+/// <summary>Where a growing answer is shown before it is final; each draft replaces the one before.</summary>
+public interface IAnswerDrafts
+{
+    Task ShowAsync(string draft, CancellationToken cancellationToken);
 }

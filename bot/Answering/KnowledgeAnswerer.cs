@@ -1,3 +1,4 @@
+using CitizenBot.Answering.Generation;
 using CitizenBot.Knowledge.Search;
 using CitizenBot.Transparency;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,12 @@ public sealed class KnowledgeAnswerer(IKnowledgeSearch search, AnswerComposer co
     public Answer Answer(Question question)
     {
         var settings = options.Value;
+        if (question.Style != AnswerStyle.Standard)
+        {
+            // Other wording needs the language model; without it the bot says so instead of pretending.
+            return Reply(question.Style == AnswerStyle.Simple ? GenerationTextKeys.SimplerWordingUnavailable : GenerationTextKeys.TranslationUnavailable, AnswerKind.StyleUnavailable, question);
+        }
+
         var text = question.Text.Length > settings.MaximumQuestionLength ? question.Text[..settings.MaximumQuestionLength] : question.Text;
         if (question.KnowledgeId is { } chosen && search.Find(chosen, text, question.Language) is { } picked)
         {

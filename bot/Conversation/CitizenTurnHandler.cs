@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CitizenBot.Answering;
+using CitizenBot.Answering.Generation;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Handoff;
 using CitizenBot.Transparency;
@@ -51,17 +52,42 @@ public sealed class CitizenTurnHandler(CitizenTexts texts, IQuestionAnswerer ans
 
     private async Task AnswerAsync(TurnContext turn, CancellationToken cancellationToken)
     {
-        var question = new Question(turn.Activity.Text ?? "", turn.Language, ChosenKnowledgeId(turn.Activity));
-        var answer = await answerer.AnswerAsync(question, cancellationToken);
-        await turn.SendAsync(ToActivity(turn, answer), cancellationToken);
+        var question = QuestionOf(turn);
+        var livestream = turn.ShowsLivestreams ? new AnswerLivestream(turn) : null;
+        var answer = livestream is null
+            ? await answerer.AnswerAsync(question, cancellationToken)
+            : await answerer.AnswerAsync(question, livestream, cancellationToken);
+        var reply = ToActivity(turn, answer);
+        livestream?.Conclude(reply);
+        await turn.SendAsync(reply, cancellationToken);
+        if (answer.Kind == AnswerKind.Service && answer.Citations.Count > 0 && question.Style == AnswerStyle.Standard)
+        {
+            turn.State.LastAnswered = new AnsweredQuestion(question.Text, answer.Citations[0].KnowledgeId);
+        }
+
         await handoff.RecordAnswerOutcomeAsync(turn, abstained: answer.Kind == AnswerKind.NoReliableAnswer, cancellationToken);
     }
+
+    /// <summary>A request for other wording ("einfacher bitte", the button, "in English") asks the last answered question again in that style.</summary>
+    private static Question QuestionOf(TurnContext turn)
+    {
+        var text = turn.Activity.Text ?? "";
+        var style = RequestedStyle(turn.Activity) ?? StyleRequests.Of(text);
+        var language = style == AnswerStyle.Translated ? "en" : turn.Language;
+        return style != AnswerStyle.Standard && turn.State.LastAnswered is { } last
+            ? new Question(last.Text, language, last.KnowledgeId, style)
+            : new Question(text, language, ChosenKnowledgeId(turn.Activity), style);
+    }
+
+    private static AnswerStyle? RequestedStyle(Activity activity) =>
+        activity.Value is JsonObject value && value["answerStyle"] is JsonValue style && style.TryGetValue<string>(out var name)
+        && Enum.TryParse<AnswerStyle>(name, ignoreCase: true, out var parsed) ? parsed : null;
 
     /// <summary>A click on an ask-back button carries the chosen service in the activity's value.</summary>
     private static string? ChosenKnowledgeId(Activity activity) =>
         activity.Value is JsonObject value && value["knowledgeId"] is JsonValue id && id.TryGetValue<string>(out var knowledgeId) ? knowledgeId : null;
 
-    private static Activity ToActivity(TurnContext turn, Answer answer)
+    private Activity ToActivity(TurnContext turn, Answer answer)
     {
         var reply = turn.CreateTextReply(answer.Text);
         if (answer.Citations.Count > 0)
@@ -79,6 +105,14 @@ public sealed class CitizenTurnHandler(CitizenTexts texts, IQuestionAnswerer ans
         if (answer.Choices.Count > 0)
         {
             reply.SuggestedActions = new SuggestedActions { Actions = [.. answer.Choices.Select(Choice)] };
+        }
+        else if (answer.OffersSimplerWording)
+        {
+            var title = texts.Get(GenerationTextKeys.SimplerWordingButton, turn.Language);
+            reply.SuggestedActions = new SuggestedActions
+            {
+                Actions = [new CardAction { Type = "messageBack", Title = title, Text = title, DisplayText = title, Value = new JsonObject { ["answerStyle"] = nameof(AnswerStyle.Simple) } }],
+            };
         }
 
         return reply;

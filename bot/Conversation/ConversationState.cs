@@ -9,9 +9,15 @@ public sealed class ConversationState
     /// <summary>The disclosure was shown; it is shown exactly once, before any answer.</summary>
     public bool Greeted { get; set; }
 
+    /// <summary>The last question answered from a service, so "einfacher bitte" knows what to word again.</summary>
+    public AnsweredQuestion? LastAnswered { get; set; }
+
     /// <summary>After a failed turn, everything but the disclosure is forgotten, so the conversation can go on.</summary>
     public ConversationState AfterFailure() => new() { Greeted = Greeted };
 }
+
+/// <summary>A question the bot answered from the service with <paramref name="KnowledgeId"/>.</summary>
+public sealed record AnsweredQuestion(string Text, string KnowledgeId);
 
 /// <summary>Reads and writes <see cref="ConversationState"/> as JSON beside the conversation.</summary>
 public sealed class ConversationStateStore(IConversationStore store)

@@ -7,5 +7,8 @@ public interface IReplyTransport
 {
     string Transport { get; }
 
+    /// <summary>The channel shows typing activities as a growing answer (Web Chat livestreaming over Direct Line).</summary>
+    bool ShowsLivestreams => false;
+
     Task DeliverAsync(ConversationRecord conversation, StoredActivity activity, CancellationToken cancellationToken);
 }

@@ -15,6 +15,9 @@ public sealed class OutgoingPipeline(
 {
     private readonly Dictionary<string, IReplyTransport> _transports = transports.ToDictionary(t => t.Transport);
 
+    public bool ShowsLivestreams(ConversationRecord conversation) =>
+        _transports.TryGetValue(conversation.Key.Transport, out var transport) && transport.ShowsLivestreams;
+
     public Task<StoredActivity> SendAsync(ConversationRecord conversation, Activity activity, CancellationToken cancellationToken)
     {
         if (activity.IsMessage)

@@ -16,6 +16,9 @@ public sealed class TurnContext(Activity activity, ConversationRecord conversati
     /// <summary>The citizen's language: what the client says now, else what the conversation started with.</summary>
     public string Language => CitizenTexts.LanguageOf(Activity.Locale ?? Conversation.Locale);
 
+    /// <summary>The citizen's channel can show an answer as it grows.</summary>
+    public bool ShowsLivestreams => outgoing.ShowsLivestreams(Conversation);
+
     public Task<StoredActivity> SendAsync(Activity reply, CancellationToken cancellationToken) =>
         outgoing.SendAsync(Conversation, reply, cancellationToken);
 

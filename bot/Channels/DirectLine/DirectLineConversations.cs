@@ -80,6 +80,8 @@ public sealed class DirectLineTransport : IReplyTransport
 {
     public string Transport => DirectLineConversations.Transport;
 
+    public bool ShowsLivestreams => true;
+
     public Task DeliverAsync(ConversationRecord conversation, StoredActivity activity, CancellationToken cancellationToken) =>
         Task.CompletedTask;
 }
