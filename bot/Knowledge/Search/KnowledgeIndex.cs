@@ -31,6 +31,8 @@ public sealed partial class KnowledgeIndex
 
     private readonly IndexSearcher _searcher;
     private readonly Dictionary<string, int> _documentFrequency;
+    private readonly Dictionary<string, double> _idf;
+    private readonly double _unknownIdf;
     private readonly Dictionary<string, ServiceEntry> _services;
     private readonly ServiceEntry[] _byLuceneId;
     private readonly ILookup<(char First, int Length), string> _vocabularyByShape;
@@ -42,6 +44,10 @@ public sealed partial class KnowledgeIndex
         Analyzer = analyzer;
         _byLuceneId = byLuceneId;
         _documentFrequency = documentFrequency;
+
+        // Every question asks for the weights of its terms in each candidate's passages and names: computed once per index, not per look-up.
+        _idf = documentFrequency.ToDictionary(pair => pair.Key, pair => InverseFrequency(byLuceneId.Length, pair.Value), StringComparer.Ordinal);
+        _unknownIdf = InverseFrequency(byLuceneId.Length, 0);
         _words = words;
         _services = byLuceneId.ToDictionary(service => service.Document.Id, StringComparer.Ordinal);
         _vocabularyByShape = documentFrequency.Keys.ToLookup(term => (term[0], term.Length));
@@ -157,7 +163,8 @@ public sealed partial class KnowledgeIndex
             }
         }
 
-        var candidates = _searcher.Search(lucene, Math.Max(top * 5, 30)).ScoreDocs;
+        // Re-ranking reorders the leaders, it does not rescue services Lucene puts below twenty; more candidates only cost time.
+        var candidates = _searcher.Search(lucene, Math.Max(top * 4, 20)).ScoreDocs;
         var hits = candidates
             .Select(candidate => (Entry: _byLuceneId[candidate.Doc], Hit: Hit(_byLuceneId[candidate.Doc], candidate.Score, terms)))
             .OrderByDescending(scored => scored.Hit.Score)
@@ -286,8 +293,9 @@ public sealed partial class KnowledgeIndex
         return terms.Where(term => passageTerms.Contains(term.Text)).Sum(term => Idf(term.Text) * term.Weight);
     }
 
-    private double Idf(string term) =>
-        Math.Log(1 + ((Count - _documentFrequency.GetValueOrDefault(term) + 0.5) / (_documentFrequency.GetValueOrDefault(term) + 0.5)));
+    private double Idf(string term) => _idf.TryGetValue(term, out var idf) ? idf : _unknownIdf;
+
+    private static double InverseFrequency(int documents, int frequency) => Math.Log(1 + ((documents - frequency + 0.5) / (frequency + 0.5)));
 
     /// <summary>The citizen's analysed terms (typos mapped to the nearest indexed word) plus lower-weight expansions.</summary>
     private List<WeightedTerm> QueryTerms(string query, string language)
