@@ -13,18 +13,32 @@ public sealed class KnowledgeAnswerer(IKnowledgeSearch search, AnswerComposer co
 {
     private const int Candidates = 5;
 
-    public Task<Answer> AnswerAsync(Question question, CancellationToken cancellationToken) => Task.FromResult(Answer(question));
+    public async Task<Answer> AnswerAsync(Question question, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        var text = Shortened(question.Text);
+        return Before(question, text) ?? Decide(question, text, await search.SearchAsync(text, question.Language, Candidates, cancellationToken));
+    }
 
+    /// <summary>The answer from the word search alone, without waiting for any outside service (evaluation, benchmarks, tests).</summary>
     public Answer Answer(Question question)
     {
-        var settings = options.Value;
+        ArgumentNullException.ThrowIfNull(question);
+        var text = Shortened(question.Text);
+        return Before(question, text) ?? Decide(question, text, search.Search(text, question.Language, Candidates));
+    }
+
+    private string Shortened(string text) => text.Length > options.Value.MaximumQuestionLength ? text[..options.Value.MaximumQuestionLength] : text;
+
+    /// <summary>The replies that need no search: a picked service, an empty message, an instruction, a wish for a human.</summary>
+    private Answer? Before(Question question, string text)
+    {
         if (question.Style != AnswerStyle.Standard)
         {
             // Other wording needs the language model; without it the bot says so instead of pretending.
             return Reply(question.Style == AnswerStyle.Simple ? GenerationTextKeys.SimplerWordingUnavailable : GenerationTextKeys.TranslationUnavailable, AnswerKind.StyleUnavailable, question);
         }
 
-        var text = question.Text.Length > settings.MaximumQuestionLength ? question.Text[..settings.MaximumQuestionLength] : question.Text;
         if (question.KnowledgeId is { } chosen && search.Find(chosen, text, question.Language) is { } picked)
         {
             return composer.Compose(picked, question, 1) with { RankedServiceIds = [chosen] };
@@ -45,7 +59,12 @@ public sealed class KnowledgeAnswerer(IKnowledgeSearch search, AnswerComposer co
             return Reply(TextKeys.HumanOffer, AnswerKind.HumanOffer, question);
         }
 
-        var results = search.Search(text, question.Language, Candidates);
+        return null;
+    }
+
+    private Answer Decide(Question question, string text, SearchResults results)
+    {
+        var settings = options.Value;
         var ranked = results.Hits.Select(hit => hit.Document.Id).ToList();
         var confidence = AnswerConfidence.Of(results);
         if (confidence < settings.MinimumConfidence && confidence >= settings.AskBackFromConfidence && results.Hits.Count > 1)

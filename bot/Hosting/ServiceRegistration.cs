@@ -7,12 +7,17 @@ using CitizenBot.Channels.WebChat;
 using CitizenBot.Conversation;
 using CitizenBot.Handoff;
 using CitizenBot.Knowledge;
+using System.ClientModel;
+using System.ClientModel.Primitives;
 using CitizenBot.Knowledge.Search;
+using CitizenBot.Knowledge.Search.Dense;
 using CitizenBot.Storage;
 using CitizenBot.Transparency;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using OpenAI;
 using Polly;
 
 namespace CitizenBot.Hosting;
@@ -20,6 +25,8 @@ namespace CitizenBot.Hosting;
 /// <summary>One AddX per feature folder, so Program.cs reads as the table of contents.</summary>
 public static class ServiceRegistration
 {
+    private const string EmbeddingHttpClientName = "Embeddings";
+
     public static WebApplicationBuilder AddStorage(this WebApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<StorageOptions>(StorageOptions.Section);
@@ -56,13 +63,43 @@ public static class ServiceRegistration
         builder.Services.AddValidatedOptions<KnowledgeSearchOptions>(KnowledgeSearchOptions.Section);
         builder.Services.AddValidatedOptions<AnsweringOptions>(AnsweringOptions.Section);
         builder.Services.AddSingleton<CitizenWords>();
-        builder.Services.AddSingleton<IKnowledgeSearch, LuceneKnowledgeSearch>();
+        builder.Services.AddSingleton<LuceneKnowledgeSearch>();
+        builder.Services.AddSingleton<IKnowledgeSearch>(services => services.GetRequiredService<IOptions<EmbeddingOptions>>().Value.Enabled
+            ? services.GetRequiredService<FusedKnowledgeSearch>()
+            : services.GetRequiredService<LuceneKnowledgeSearch>());
+        builder.AddDenseRetrieval();
         builder.Services.AddSingleton<AnswerComposer>();
         builder.Services.AddSingleton<KnowledgeAnswerer>();
         builder.Services.AddSingleton<IQuestionAnswerer>(services => services.GetRequiredService<IOptions<GenerationOptions>>().Value.Enabled
             ? services.GetRequiredService<GroundedAnswerer>()
             : services.GetRequiredService<KnowledgeAnswerer>());
         return builder.AddGeneration();
+    }
+
+    /// <summary>The optional embedding endpoint fused with the word search; its parts are only resolved when it is switched on.</summary>
+    public static WebApplicationBuilder AddDenseRetrieval(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddValidatedOptions<EmbeddingOptions>(EmbeddingOptions.Section);
+        builder.Services.AddSingleton<IValidateOptions<EmbeddingOptions>, EmbeddingOptionsValidation>();
+        builder.Services.AddHttpClient(EmbeddingHttpClientName, client => client.Timeout = TimeSpan.FromSeconds(60));
+        builder.Services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(services =>
+        {
+            var settings = services.GetRequiredService<IOptions<EmbeddingOptions>>().Value;
+            var client = new OpenAIClient(new ApiKeyCredential(settings.ApiKey ?? "none"), new OpenAIClientOptions
+            {
+                Endpoint = settings.Endpoint,
+                Transport = new HttpClientPipelineTransport(services.GetRequiredService<IHttpClientFactory>().CreateClient(EmbeddingHttpClientName)),
+            });
+            return client.GetEmbeddingClient(settings.Model).AsIEmbeddingGenerator();
+        });
+        builder.Services.AddSingleton<ServiceVectors>();
+        builder.Services.AddSingleton<FusedKnowledgeSearch>();
+        if (builder.Configuration.GetValue<bool>($"{EmbeddingOptions.Section}:Enabled"))
+        {
+            builder.Services.AddHostedService<ServiceVectorSync>();
+        }
+
+        return builder;
     }
 
     /// <summary>The optional language model; its answerer (and the redactor it needs) is only resolved when Generation:Enabled is on.</summary>

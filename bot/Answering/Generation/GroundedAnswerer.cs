@@ -29,7 +29,7 @@ public sealed partial class GroundedAnswerer(
 
     private async Task<Answer> AnswerOrQuoteAsync(Question question, IAnswerDrafts? drafts, CancellationToken cancellationToken)
     {
-        var quoted = extractive.Answer(question with { Style = AnswerStyle.Standard });
+        var quoted = await extractive.AnswerAsync(question with { Style = AnswerStyle.Standard }, cancellationToken);
         if (quoted.Kind != AnswerKind.Service || quoted.Citations.Count == 0)
         {
             // Abstentions, ask-backs and refusals are fixed texts: nothing a model could improve, much it could get wrong.

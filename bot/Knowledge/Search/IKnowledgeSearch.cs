@@ -5,6 +5,10 @@ public interface IKnowledgeSearch
 {
     SearchResults Search(string query, string language, int top);
 
+    /// <summary>The same ranking where a search needs to wait for an outside service (an embedding endpoint); the word search does not.</summary>
+    Task<SearchResults> SearchAsync(string query, string language, int top, CancellationToken cancellationToken) =>
+        Task.FromResult(Search(query, language, top));
+
     /// <summary>The service with this knowledge id in the current index, if any.</summary>
     ServiceHit? Find(string knowledgeId, string query, string language);
 }
