@@ -10,6 +10,7 @@ using CitizenBot.Knowledge;
 using CitizenBot.Knowledge.Search;
 using CitizenBot.Storage;
 using CitizenBot.Transparency;
+using CitizenBot.Transparency.Register;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -36,6 +37,12 @@ public static class ServiceRegistration
         builder.Services.AddValidatedOptions<TextsOptions>(TextsOptions.Section);
         builder.Services.AddSingleton<IValidateOptions<TextsOptions>, TextsOptionsValidation>();
         builder.Services.AddSingleton<CitizenTexts>();
+        builder.Services.AddValidatedOptions<RegisterOptions>(RegisterOptions.Section);
+        builder.Services.AddSingleton<IValidateOptions<RegisterOptions>, RegisterOptionsValidation>();
+        builder.Services.AddHostedService<RegisterStartupCheck>();
+        builder.Services.AddSingleton<LiveEvaluation>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<LiveEvaluation>());
+        builder.Services.AddSingleton<TransparencyRegister>();
         builder.Services.AddRazorComponents();
         return builder;
     }
