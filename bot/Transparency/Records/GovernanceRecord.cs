@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace CitizenBot.Transparency.Records;
 
@@ -54,7 +55,8 @@ public sealed record GovernanceRecord(string Id, string Language, string Title, 
     /// <summary>A self-contained page that prints cleanly (the site stylesheet's print rules apply).</summary>
     public string ToHtml()
     {
-        var html = HtmlEncoder.Default;
+        // Umlauts stay readable in the printed source; markup characters are still encoded.
+        var html = HtmlEncoder.Create(UnicodeRanges.All);
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"<!DOCTYPE html>\n<html lang=\"{Language}\">\n<head>\n<meta charset=\"utf-8\" />\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />");
         text.AppendLine(CultureInfo.InvariantCulture, $"<title>{html.Encode(Title)}</title>\n<link rel=\"stylesheet\" href=\"/css/site.css\" />\n</head>\n<body>\n<main class=\"content\">");
