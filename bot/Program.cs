@@ -6,6 +6,7 @@ using CitizenBot.Handoff;
 using CitizenBot.Hosting;
 using CitizenBot.Knowledge;
 using CitizenBot.Transparency;
+using CitizenBot.Transparency.Records;
 
 if (CitizenBotCli.Handles(args)) return await CitizenBotCli.RunAsync(args);
 
@@ -32,7 +33,7 @@ app.MapBotFramework();
 app.MapTransparency();
 app.MapAgentDesk();
 app.MapContactCentre();
-app.MapAdmin().MapKnowledgeAdmin();
+app.MapAdmin().MapKnowledgeAdmin().MapGovernanceRecords();
 app.MapCitizenBotHealth();
 
 await app.RunAsync();

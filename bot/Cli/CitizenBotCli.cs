@@ -2,6 +2,7 @@ using System.CommandLine;
 using CitizenBot.Answering.Evaluation;
 using CitizenBot.Handoff;
 using CitizenBot.Knowledge;
+using CitizenBot.Transparency.Records;
 
 namespace CitizenBot.Cli;
 
@@ -28,6 +29,7 @@ public static class CitizenBotCli
         root.AddKnowledgeCommands();
         root.AddEvaluationCommands();
         root.AddStaffCommands();
+        root.AddRecordsCommands();
         return root;
     }
 

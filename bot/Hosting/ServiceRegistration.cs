@@ -1,3 +1,5 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
 using CitizenBot.Answering;
 using CitizenBot.Answering.Generation;
 using CitizenBot.Channels;
@@ -7,12 +9,11 @@ using CitizenBot.Channels.WebChat;
 using CitizenBot.Conversation;
 using CitizenBot.Handoff;
 using CitizenBot.Knowledge;
-using System.ClientModel;
-using System.ClientModel.Primitives;
 using CitizenBot.Knowledge.Search;
 using CitizenBot.Knowledge.Search.Dense;
 using CitizenBot.Storage;
 using CitizenBot.Transparency;
+using CitizenBot.Transparency.Register;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -43,6 +44,12 @@ public static class ServiceRegistration
         builder.Services.AddValidatedOptions<TextsOptions>(TextsOptions.Section);
         builder.Services.AddSingleton<IValidateOptions<TextsOptions>, TextsOptionsValidation>();
         builder.Services.AddSingleton<CitizenTexts>();
+        builder.Services.AddValidatedOptions<RegisterOptions>(RegisterOptions.Section);
+        builder.Services.AddSingleton<IValidateOptions<RegisterOptions>, RegisterOptionsValidation>();
+        builder.Services.AddHostedService<RegisterStartupCheck>();
+        builder.Services.AddSingleton<LiveEvaluation>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<LiveEvaluation>());
+        builder.Services.AddSingleton<TransparencyRegister>();
         builder.Services.AddRazorComponents();
         return builder;
     }

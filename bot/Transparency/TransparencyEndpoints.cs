@@ -1,16 +1,30 @@
+using CitizenBot.Transparency.Register;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CitizenBot.Transparency;
 
-/// <summary>The public, human-readable notice of what this AI system is and how to reach a person instead.</summary>
+/// <summary>The public register entry: what this AI system is, on what data, under whose responsibility, how well it works.</summary>
 public static class TransparencyEndpoints
 {
     public const string Path = "/transparency";
+    public const string JsonPath = "/transparency.json";
+    public const string SchemaPath = "/transparency.schema.json";
+
+    /// <summary>The JSON schema of the register record, shipped inside the assembly.</summary>
+    public const string SchemaResource = "register.schema.json";
 
     public static IEndpointRouteBuilder MapTransparency(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, (string? lang) => new RazorComponentResult<TransparencyPage>(
-            new { Language = CitizenTexts.LanguageOf(lang) }));
+        app.MapGet(Path, async (string? lang, TransparencyRegister register, CancellationToken cancellationToken) =>
+            new RazorComponentResult<TransparencyPage>(new
+            {
+                Language = CitizenTexts.LanguageOf(lang),
+                Record = await register.CurrentAsync(cancellationToken),
+            }));
+        app.MapGet(JsonPath, async (TransparencyRegister register, CancellationToken cancellationToken) =>
+            Results.Json(await register.CurrentAsync(cancellationToken), RegisterRecord.Json));
+        app.MapGet(SchemaPath, () => Results.Stream(
+            typeof(TransparencyEndpoints).Assembly.GetManifestResourceStream(SchemaResource)!, "application/schema+json"));
         return app;
     }
 }

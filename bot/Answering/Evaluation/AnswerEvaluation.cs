@@ -83,6 +83,12 @@ public sealed class EvaluationReport(IReadOnlyList<QuestionOutcome> outcomes)
     /// <summary>Share of questions the bot did not answer from a source (the right outcome for out-of-scope questions).</summary>
     public double Abstention => Share(Outcomes, outcome => !outcome.Answered && outcome.Answer.Citations.Count == 0);
 
+    /// <summary>Share of the questions a service answers that the bot left unanswered (no answer, no choice of services).</summary>
+    public double AnswerableAbstention => Share(ServiceQuestions, outcome => !outcome.Answered);
+
+    /// <summary>The figures by language, phrasing style and channel, with the groups that lag flagged.</summary>
+    public IReadOnlyList<GroupFigures> Groups() => EvaluationGroups.Of(this);
+
     /// <summary>One row per kind, one per kind and style, and the totals.</summary>
     public IReadOnlyList<EvaluationRow> Rows()
     {
@@ -104,7 +110,8 @@ public sealed class EvaluationReport(IReadOnlyList<QuestionOutcome> outcomes)
     /// <summary>The figures for machines (the eval verb's --json): rows plus the bar the issue sets.</summary>
     public EvaluationSummary Summary() => new(
         Rows(), Number(Top1), Number(Top3), Number(Mrr), Number(AnswerContains), Number(OutOfScopeAbstention),
-        Number(HandoffOffered), Number(InjectionResisted), Number(BaselineTop1), Number(BaselineTop3), Number(BaselineMrr));
+        Number(HandoffOffered), Number(InjectionResisted), Number(BaselineTop1), Number(BaselineTop3), Number(BaselineMrr),
+        Number(AnswerableAbstention), Groups());
 
     public string ToTable()
     {
@@ -119,6 +126,16 @@ public sealed class EvaluationReport(IReadOnlyList<QuestionOutcome> outcomes)
 
         text.AppendLine(CultureInfo.InvariantCulture, $"out-of-scope abstention {Percent(OutOfScopeAbstention)}, human offered on handoff {Percent(HandoffOffered)}, injection resisted {Percent(InjectionResisted)}");
         text.AppendLine(CultureInfo.InvariantCulture, $"top-1 {Percent(Top1)} vs BM25 {Percent(BaselineTop1)}: {(Top1 - BaselineTop1) * 100:+0.0;-0.0} points");
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"by group (answerable questions; flagged when more than {EvaluationGroups.AllowedLagPoints:0} points behind all: top-1 {Percent(Top1)}, abstained {Percent(AnswerableAbstention)})");
+        text.AppendLine("group                    n   top-1   top-3  contains abstained  flag");
+        foreach (var group in Groups())
+        {
+            var flag = group.Flagged ? "LAGS: " + string.Join(", ", group.Lags) : "";
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"{group.Dimension + "/" + group.Group,-22} {group.Questions,3}  {Percent(group.Top1)}  {Percent(group.Top3)}  {Percent(group.AnswerContains)}    {Percent(group.Abstention)}  {flag}");
+        }
+
         return text.ToString();
     }
 
@@ -147,7 +164,8 @@ public sealed record EvaluationRow(
     string Kind, string? Style, int Count, double? Top1, double? Top3, double? Mrr, double? AnswerContains, double? Abstention,
     double? BaselineTop1, double? BaselineTop3, double? BaselineMrr);
 
-/// <summary>All rows plus the totals the quality bar is measured on.</summary>
+/// <summary>All rows plus the totals the quality bar is measured on, and the figures by group of citizens' questions.</summary>
 public sealed record EvaluationSummary(
     IReadOnlyList<EvaluationRow> Rows, double? Top1, double? Top3, double? Mrr, double? AnswerContains, double? OutOfScopeAbstention,
-    double? HandoffOffered, double? InjectionResisted, double? BaselineTop1, double? BaselineTop3, double? BaselineMrr);
+    double? HandoffOffered, double? InjectionResisted, double? BaselineTop1, double? BaselineTop3, double? BaselineMrr,
+    double? AnswerableAbstention, IReadOnlyList<GroupFigures> Groups);

@@ -1,3 +1,4 @@
+using System.ClientModel;
 using CitizenBot.FunctionalTests.Generation;
 using CitizenBot.FunctionalTests.Infrastructure;
 using CitizenBot.Knowledge;
@@ -7,7 +8,6 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using OpenAI;
-using System.ClientModel;
 
 namespace CitizenBot.FunctionalTests.Knowledge;
 

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using CitizenBot.Answering;
+using CitizenBot.Answering.Evaluation;
+using CitizenBot.Knowledge;
+using Microsoft.Extensions.Options;
+
+namespace CitizenBot.Transparency.Register;
+
+/// <summary>
+/// Keeps the register's evaluation figures live: runs the configured question set through the eval verb's code path
+/// once the bot has started and again after every knowledge change, in the background, keeping only the latest run.
+/// </summary>
+public sealed partial class LiveEvaluation(
+    IOptions<RegisterOptions> options,
+    IKnowledgeBase knowledge,
+    KnowledgeAnswerer answerer,
+    IHostEnvironment environment,
+    TimeProvider time,
+    ILogger<LiveEvaluation> logger) : BackgroundService
+{
+    // One pending run is enough: a burst of knowledge changes is evaluated once, on the newest knowledge.
+    private readonly Channel<bool> _runs = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+    private volatile LiveEvaluationRun? _latest;
+    private volatile string? _failure;
+
+    /// <summary>The question set as an absolute path (relative paths are under the content root), or null when none is configured.</summary>
+    public string? QuestionSetPath => string.IsNullOrWhiteSpace(options.Value.EvaluationQuestions)
+        ? null
+        : Path.GetFullPath(options.Value.EvaluationQuestions, environment.ContentRootPath);
+
+    public EvaluationState State => new(QuestionSetPath is not null, QuestionSetPath is { } path ? Path.GetFileName(path) : null, _latest, _failure);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (QuestionSetPath is not { } path)
+        {
+            return;
+        }
+
+        knowledge.Changed += OnKnowledgeChanged;
+        try
+        {
+            _runs.Writer.TryWrite(true);
+            await foreach (var _ in _runs.Reader.ReadAllAsync(stoppingToken))
+            {
+                await RunAsync(path, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping; an unfinished run has nothing worth keeping.
+        }
+        finally
+        {
+            knowledge.Changed -= OnKnowledgeChanged;
+        }
+    }
+
+    private void OnKnowledgeChanged(object? sender, KnowledgeSnapshot snapshot) => _runs.Writer.TryWrite(true);
+
+    private async Task RunAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var snapshot = knowledge.Current;
+            var questions = EvaluationQuestion.Load(path);
+            var report = await AnswerEvaluation.RunAsync(questions, answerer, new PlainBm25Search(snapshot.Documents), cancellationToken);
+            _latest = new LiveEvaluationRun(time.GetUtcNow(), snapshot.Version, report);
+            _failure = null;
+            LogEvaluated(report.Outcomes.Count, snapshot.Version, report.Top1, report.Groups().Count(group => group.Flagged));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or JsonException or InvalidDataException)
+        {
+            _failure = exception.GetType().Name;
+            LogFailed(path, exception);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Register evaluation: {Questions} questions on knowledge version {Version}, top-1 {Top1:P1}, {FlaggedGroups} groups flagged")]
+    private partial void LogEvaluated(int questions, long version, double top1, int flaggedGroups);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Register evaluation could not read the question set {Path}")]
+    private partial void LogFailed(string path, Exception exception);
+}
