@@ -5,6 +5,7 @@ using CitizenBot.Cli;
 using CitizenBot.Handoff;
 using CitizenBot.Hosting;
 using CitizenBot.Knowledge;
+using CitizenBot.Privacy;
 using CitizenBot.Transparency;
 
 if (CitizenBotCli.Handles(args)) return await CitizenBotCli.RunAsync(args);
@@ -18,6 +19,7 @@ builder.AddStorage();
 builder.AddTransparency();
 builder.AddKnowledge();
 builder.AddAnswering();
+builder.AddPrivacy();
 builder.AddConversation();
 builder.AddHandoff();
 builder.AddChannels();
@@ -32,7 +34,7 @@ app.MapBotFramework();
 app.MapTransparency();
 app.MapAgentDesk();
 app.MapContactCentre();
-app.MapAdmin().MapKnowledgeAdmin();
+app.MapAdmin().MapKnowledgeAdmin().MapConversationAdmin();
 app.MapCitizenBotHealth();
 
 await app.RunAsync();

@@ -29,6 +29,9 @@ public enum AnswerKind
     HumanOffer,
     Refusal,
     EmptyQuestion,
+
+    /// <summary>The citizen asked whether the bot is a person: it says honestly that it is an AI system.</summary>
+    AiDisclosure,
 }
 
 /// <summary>A quoted service description: shown by Web Chat as a citation of the message.</summary>

@@ -33,6 +33,11 @@ public sealed class KnowledgeAnswerer(IKnowledgeSearch search, AnswerComposer co
             return Reply(TextKeys.Refusal, AnswerKind.Refusal, question);
         }
 
+        if (QuestionIntents.AsksWhetherBotIsHuman(text))
+        {
+            return Reply(TextKeys.AiDisclosure, AnswerKind.AiDisclosure, question);
+        }
+
         if (QuestionIntents.AsksForHuman(text))
         {
             return Reply(TextKeys.HumanOffer, AnswerKind.HumanOffer, question);

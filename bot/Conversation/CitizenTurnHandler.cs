@@ -2,12 +2,14 @@ using System.Text.Json.Nodes;
 using CitizenBot.Answering;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Handoff;
+using CitizenBot.Privacy;
 using CitizenBot.Transparency;
 
 namespace CitizenBot.Conversation;
 
 /// <summary>The citizen-facing behaviour: disclose first, then answer questions with their sources.</summary>
-public sealed class CitizenTurnHandler(CitizenTexts texts, IQuestionAnswerer answerer, CitizenHandoff handoff) : ITurnHandler
+public sealed class CitizenTurnHandler(
+    CitizenTexts texts, IQuestionAnswerer answerer, CitizenHandoff handoff, IPersonalDataRedactor redactor, CitizenPrivacy privacy) : ITurnHandler
 {
     public async Task OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
     {
@@ -18,6 +20,19 @@ public sealed class CitizenTurnHandler(CitizenTexts texts, IQuestionAnswerer ans
                 break;
             case ActivityTypes.Message:
                 await GreetOnceAsync(turn, cancellationToken);
+                if (privacy.AsksToDeleteHistory(turn.Activity.Text))
+                {
+                    await DeleteHistoryAsync(turn, cancellationToken);
+                    break;
+                }
+
+                // "Bist du ein Mensch?" names a person but asks about the bot: an honest answer, not a handoff.
+                if (QuestionIntents.AsksWhetherBotIsHuman(turn.Activity.Text ?? "") && !await handoff.OwnsConversationAsync(turn.Conversation.Key, cancellationToken))
+                {
+                    await AnswerAsync(turn, cancellationToken);
+                    break;
+                }
+
                 if (await handoff.TryHandleAsync(turn, cancellationToken))
                 {
                     break;
@@ -42,13 +57,30 @@ public sealed class CitizenTurnHandler(CitizenTexts texts, IQuestionAnswerer ans
         greeting.TextFormat = "markdown";
         greeting.Locale = turn.Language;
         greeting.SuggestedActions = handoff.OfferButtons(turn.Language);
+        greeting.SuggestedActions.Actions?.Add(privacy.DeleteHistoryButton(turn.Language));
         await turn.SendAsync(greeting, cancellationToken);
         turn.State.Greeted = true;
     }
 
+    /// <summary>Deletes what was said so far and confirms; the conversation goes on, and a new notice about personal data may follow.</summary>
+    private async Task DeleteHistoryAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        await privacy.DeleteHistoryAsync(turn.Conversation.Key, cancellationToken);
+        turn.State.PersonalDataNoticeShown = false;
+        await turn.SendTextAsync(texts.Get(PrivacyTextKeys.HistoryDeleted, turn.Language), cancellationToken);
+    }
+
     private async Task AnswerAsync(TurnContext turn, CancellationToken cancellationToken)
     {
-        var question = new Question(turn.Activity.Text ?? "", turn.Language, ChosenKnowledgeId(turn.Activity));
+        // The search and anything after it see placeholders, never the personal data; the stored transcript keeps the original.
+        var redacted = redactor.Redact(turn.Activity.Text ?? "");
+        if (redacted.HadPersonalData && !turn.State.PersonalDataNoticeShown)
+        {
+            await turn.SendTextAsync(texts.Get(PrivacyTextKeys.PersonalDataNotice, turn.Language), cancellationToken);
+            turn.State.PersonalDataNoticeShown = true;
+        }
+
+        var question = new Question(redacted.Text, turn.Language, ChosenKnowledgeId(turn.Activity));
         var answer = await answerer.AnswerAsync(question, cancellationToken);
         await turn.SendAsync(ToActivity(turn, answer), cancellationToken);
         await handoff.RecordAnswerOutcomeAsync(turn, abstained: answer.Kind == AnswerKind.NoReliableAnswer, cancellationToken);

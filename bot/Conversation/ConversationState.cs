@@ -9,6 +9,9 @@ public sealed class ConversationState
     /// <summary>The disclosure was shown; it is shown exactly once, before any answer.</summary>
     public bool Greeted { get; set; }
 
+    /// <summary>The citizen was told once that general questions need no personal data.</summary>
+    public bool PersonalDataNoticeShown { get; set; }
+
     /// <summary>After a failed turn, everything but the disclosure is forgotten, so the conversation can go on.</summary>
     public ConversationState AfterFailure() => new() { Greeted = Greeted };
 }

@@ -7,12 +7,14 @@ using CitizenBot.Conversation;
 using CitizenBot.Handoff;
 using CitizenBot.Knowledge;
 using CitizenBot.Knowledge.Search;
+using CitizenBot.Privacy;
 using CitizenBot.Storage;
 using CitizenBot.Transparency;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using Serilog.Core;
 
 namespace CitizenBot.Hosting;
 
@@ -59,6 +61,29 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<AnswerComposer>();
         builder.Services.AddSingleton<KnowledgeAnswerer>();
         builder.Services.AddSingleton<IQuestionAnswerer>(services => services.GetRequiredService<KnowledgeAnswerer>());
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddPrivacy(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddValidatedOptions<PrivacyOptions>(PrivacyOptions.Section);
+        builder.Services.AddSingleton<IValidateOptions<TextsOptions>, PrivacyTextsValidation>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<OrdinaryWords>();
+        builder.Services.AddSingleton<IPersonalDataRecognizer, EmailRecognizer>();
+        builder.Services.AddSingleton<IPersonalDataRecognizer, IbanRecognizer>();
+        builder.Services.AddSingleton<IPersonalDataRecognizer, TaxIdRecognizer>();
+        builder.Services.AddSingleton<IPersonalDataRecognizer, IdentityDocumentRecognizer>();
+        builder.Services.AddSingleton<IPersonalDataRecognizer, BirthDateRecognizer>();
+        builder.Services.AddSingleton<IPersonalDataRecognizer, StreetAddressRecognizer>();
+        builder.Services.AddSingleton<IPersonalDataRecognizer, PhoneNumberRecognizer>();
+        builder.Services.AddSingleton<IPersonalDataRecognizer, NameRecognizer>();
+        builder.Services.AddSingleton<IPersonalDataRedactor, PersonalDataRedactor>();
+        // Serilog's ReadFrom.Services picks this up: every log event is redacted before any sink sees it.
+        builder.Services.AddSingleton<ILogEventEnricher, PersonalDataLogRedaction>();
+        builder.Services.AddSingleton<ConversationErasure>();
+        builder.Services.AddSingleton<CitizenPrivacy>();
+        builder.Services.AddHostedService<TranscriptRetention>();
         return builder;
     }
 

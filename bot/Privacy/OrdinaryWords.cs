@@ -1,0 +1,124 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using CitizenBot.Knowledge;
+using CitizenBot.Knowledge.Search;
+using Microsoft.Extensions.Options;
+
+namespace CitizenBot.Privacy;
+
+/// <summary>
+/// Words that are not names: the knowledge folder's own vocabulary, the editors' word lists, the German thesaurus and a list
+/// of common German and English words. A capitalised word outside this set may be a name ("Emma"); one inside it is not ("Mein").
+/// </summary>
+public sealed partial class OrdinaryWords
+{
+    private const int ShortestCompoundHead = 3;
+    private const int ShortestCompoundTail = 5;
+    private readonly HashSet<string> _functionWords;
+    private readonly HashSet<string> _fixedWords;
+    private volatile HashSet<string> _words;
+
+    /// <param name="functionWords">Pronouns, articles, greetings, month names: never part of a name.</param>
+    /// <param name="words">Any other vocabulary.</param>
+    public OrdinaryWords(IEnumerable<string> functionWords, IEnumerable<string> words)
+    {
+        _functionWords = new HashSet<string>(functionWords.SelectMany(Split), StringComparer.Ordinal);
+        _fixedWords = new HashSet<string>(words.SelectMany(Split), StringComparer.Ordinal);
+        _fixedWords.UnionWith(_functionWords);
+        _words = _fixedWords;
+    }
+
+    public OrdinaryWords(IKnowledgeBase knowledge, IOptions<KnowledgeSearchOptions> search, IOptions<PrivacyOptions> privacy)
+        : this(ReadWords([privacy.Value.FunctionWordsPath]), ReadWords([search.Value.ThesaurusPath, .. search.Value.WordListPaths]))
+    {
+        Learn(knowledge.Current);
+        knowledge.Changed += (_, snapshot) => Learn(snapshot);
+    }
+
+    public bool IsFunctionWord(string word) => _functionWords.Contains(word.ToLowerInvariant());
+
+    /// <summary>True for a known word, its plural or case forms, and a compound whose last part is known ("Anwohnerparkausweis").</summary>
+    public bool Contains(string word)
+    {
+        var words = _words;
+        var lower = word.ToLowerInvariant();
+        if (words.Contains(lower) || Inflections(lower).Any(words.Contains))
+        {
+            return true;
+        }
+
+        for (var split = ShortestCompoundHead; lower.Length - split >= ShortestCompoundTail; split++)
+        {
+            if (words.Contains(lower[split..]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The words of a text in lower case, split at anything that is not a letter.</summary>
+    public static IEnumerable<string> Split(string text)
+    {
+        var word = new StringBuilder();
+        foreach (var character in text)
+        {
+            if (char.IsLetter(character))
+            {
+                word.Append(char.ToLowerInvariant(character));
+            }
+            else if (word.Length > 0)
+            {
+                yield return word.ToString();
+                word.Clear();
+            }
+        }
+
+        if (word.Length > 0)
+        {
+            yield return word.ToString();
+        }
+    }
+
+    private static IEnumerable<string> Inflections(string word)
+    {
+        foreach (var ending in (string[])["n", "en", "e", "s", "es", "er", "ern", "nen"])
+        {
+            if (word.Length > ending.Length + 2 && word.EndsWith(ending, StringComparison.Ordinal))
+            {
+                yield return word[..^ending.Length];
+            }
+        }
+    }
+
+    private void Learn(KnowledgeSnapshot snapshot)
+    {
+        var words = new HashSet<string>(_fixedWords, StringComparer.Ordinal);
+        foreach (var document in snapshot.Documents)
+        {
+            IEnumerable<string> texts = [document.Title, .. document.Synonyms, .. document.Situations, .. document.Keywords, .. document.Sections.Select(section => section.Markdown)];
+            words.UnionWith(texts.SelectMany(Split));
+        }
+
+        _words = words;
+    }
+
+    private static IEnumerable<string> ReadWords(IEnumerable<string?> paths) =>
+        paths
+            .Select(Resolve)
+            .OfType<string>()
+            .Where(File.Exists)
+            .SelectMany(path => File.ReadLines(path, Encoding.UTF8))
+            .Where(line => !line.StartsWith('#'))
+            .Select(RemoveMarks);
+
+    /// <summary>The thesaurus marks usage in parentheses ("(ugs.)"); those words are labels, not vocabulary.</summary>
+    private static string RemoveMarks(string line) => UsageMark().Replace(line, " ");
+
+    [GeneratedRegex(@"\([^)]*\)")]
+    private static partial Regex UsageMark();
+
+    private static string? Resolve(string? path) =>
+        string.IsNullOrWhiteSpace(path) ? null : Path.IsPathRooted(path) ? path : Path.Combine(AppContext.BaseDirectory, path);
+}
