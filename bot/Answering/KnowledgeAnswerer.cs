@@ -1,4 +1,5 @@
 using CitizenBot.Knowledge.Search;
+using CitizenBot.Privacy;
 using CitizenBot.Transparency;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,8 @@ public sealed class KnowledgeAnswerer(IKnowledgeSearch search, AnswerComposer co
     public Answer Answer(Question question)
     {
         var settings = options.Value;
-        var text = question.Text.Length > settings.MaximumQuestionLength ? question.Text[..settings.MaximumQuestionLength] : question.Text;
+        var asked = Placeholders.Remove(question.Text);
+        var text = asked.Length > settings.MaximumQuestionLength ? asked[..settings.MaximumQuestionLength] : asked;
         if (question.KnowledgeId is { } chosen && search.Find(chosen, text, question.Language) is { } picked)
         {
             return composer.Compose(picked, question, 1) with { RankedServiceIds = [chosen] };

@@ -35,6 +35,16 @@ public sealed partial class OrdinaryWords
         knowledge.Changed += (_, snapshot) => Learn(snapshot);
     }
 
+    /// <summary>The vocabulary outside the web host (quality tests, benchmarks): the configured files and the given documents.</summary>
+    public static OrdinaryWords Read(KnowledgeSearchOptions search, PrivacyOptions privacy, IReadOnlyList<KnowledgeDocument> documents)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        ArgumentNullException.ThrowIfNull(privacy);
+        var words = new OrdinaryWords(ReadWords([privacy.FunctionWordsPath]), ReadWords([search.ThesaurusPath, .. search.WordListPaths]));
+        words.Learn(new KnowledgeSnapshot(documents, 0, DateTimeOffset.UnixEpoch));
+        return words;
+    }
+
     public bool IsFunctionWord(string word) => _functionWords.Contains(word.ToLowerInvariant());
 
     /// <summary>True for a known word, its plural or case forms, and a compound whose last part is known ("Anwohnerparkausweis").</summary>
@@ -58,26 +68,29 @@ public sealed partial class OrdinaryWords
         return false;
     }
 
-    /// <summary>The words of a text in lower case, split at anything that is not a letter.</summary>
+    /// <summary>
+    /// The words of a text in lower case, split at anything but letters and inner hyphens: "Tante-Emma-Laden" stays one word,
+    /// so the thesaurus does not teach that "Emma" is an ordinary word.
+    /// </summary>
     public static IEnumerable<string> Split(string text)
     {
         var word = new StringBuilder();
         foreach (var character in text)
         {
-            if (char.IsLetter(character))
+            if (char.IsLetter(character) || (character == '-' && word.Length > 0))
             {
                 word.Append(char.ToLowerInvariant(character));
             }
             else if (word.Length > 0)
             {
-                yield return word.ToString();
+                yield return word.ToString().TrimEnd('-');
                 word.Clear();
             }
         }
 
         if (word.Length > 0)
         {
-            yield return word.ToString();
+            yield return word.ToString().TrimEnd('-');
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace CitizenBot.Privacy;
 
 /// <summary>Finds one kind of personal data in a text; the redactor composes all of them.</summary>
@@ -13,7 +15,7 @@ public readonly record struct PersonalDataMatch(int Start, int Length, string Pl
 }
 
 /// <summary>The placeholders that stand in for personal data: German, as most of the text around them.</summary>
-public static class Placeholders
+public static partial class Placeholders
 {
     public const string Phone = "[TELEFON]";
     public const string Email = "[E-MAIL]";
@@ -25,4 +27,16 @@ public static class Placeholders
     public const string Name = "[NAME]";
 
     public static IReadOnlyList<string> All { get; } = [Phone, Email, Iban, TaxId, IdentityDocument, BirthDate, Address, Name];
+
+    /// <summary>
+    /// The text without placeholders and the labels in front of them ("Tel.", "E-Mail:", "geb.", "mein Name ist"):
+    /// they say what the personal data was, not what the citizen asks, so a search must not look for them.
+    /// </summary>
+    public static string Remove(string text) => LabelledPlaceholder().Replace(text, " ");
+
+    [GeneratedRegex(
+        @"(?i:\b(?:tel\.?|telefon(?:nummer)?|handy(?:nummer)?|mobil(?:nummer)?|e-?mail(?:-adresse)?|mail|iban|steuer-?id|steuernummer|geb\.|geboren(?:\s+am)?|geburtsdatum|(?:mein|my)\s+name\s+(?:ist|is)|ich\s+heiße|ich\s+heisse|hier\s+(?:ist|spricht)|ausweisnummer|passnummer|adresse|anschrift|wohnhaft(?:\s+in)?|born(?:\s+on)?|phone|address)\s*:?\s*)?"
+        + @"\[(?:TELEFON|E-MAIL|IBAN|STEUER-ID|AUSWEISNUMMER|GEBURTSDATUM|ADRESSE|NAME)\]",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex LabelledPlaceholder();
 }

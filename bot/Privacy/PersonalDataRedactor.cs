@@ -23,9 +23,9 @@ public sealed class PersonalDataRedactor(IEnumerable<IPersonalDataRecognizer> re
     public RedactedText Redact(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var matches = _recognizers
-            .SelectMany(recognizer => recognizer.Find(text))
-            .Where(match => match.Length > 0)
+        var found = _recognizers.SelectMany(recognizer => recognizer.Find(text)).Where(match => match.Length > 0).ToList();
+        var matches = found
+            .Concat(Recurrences(text, found))
             .OrderBy(match => match.Start)
             .ThenByDescending(match => match.Length)
             .ToList();
@@ -54,5 +54,26 @@ public sealed class PersonalDataRedactor(IEnumerable<IPersonalDataRecognizer> re
 
         redacted.Append(text, position, text.Length - position);
         return new RedactedText(redacted.ToString(), kinds);
+    }
+
+    /// <summary>A name found once is personal wherever it recurs: "Emma Fischer … für Emma" hides both.</summary>
+    private static IEnumerable<PersonalDataMatch> Recurrences(string text, List<PersonalDataMatch> found)
+    {
+        var nameWords = found
+            .Where(match => match.Placeholder == Placeholders.Name)
+            .SelectMany(match => text.Substring(match.Start, match.Length).Split(' '))
+            .Where(word => word.Length >= 3 && char.IsUpper(word[0]))
+            .Distinct(StringComparer.Ordinal);
+        foreach (var word in nameWords)
+        {
+            for (var index = text.IndexOf(word, StringComparison.Ordinal); index >= 0; index = text.IndexOf(word, index + word.Length, StringComparison.Ordinal))
+            {
+                var end = index + word.Length;
+                if ((index == 0 || !char.IsLetter(text[index - 1])) && (end == text.Length || !char.IsLetter(text[end])))
+                {
+                    yield return new PersonalDataMatch(index, word.Length, Placeholders.Name);
+                }
+            }
+        }
     }
 }
