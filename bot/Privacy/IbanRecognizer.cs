@@ -15,7 +15,7 @@ public sealed partial class IbanRecognizer : IPersonalDataRecognizer
             for (var length = candidate.Length; length > 0; length--)
             {
                 var compact = candidate.Value[..length].Replace(" ", "", StringComparison.Ordinal);
-                if (candidate.Value[length - 1] != ' ' && compact.Length >= ShortestIban && ChecksumHolds(compact.ToUpperInvariant()))
+                if (candidate.Value[length - 1] != ' ' && HasCountryLength(compact) && ChecksumHolds(compact))
                 {
                     yield return new PersonalDataMatch(candidate.Index, length, Placeholders.Iban);
                     break;
@@ -23,6 +23,15 @@ public sealed partial class IbanRecognizer : IPersonalDataRecognizer
             }
         }
     }
+
+    /// <summary>German IBANs have 22 characters, Austrian 20, Swiss 21; others at least 15.</summary>
+    private static bool HasCountryLength(string iban) => iban.Length >= 4 && iban[..2] switch
+    {
+        "DE" => iban.Length == 22,
+        "AT" => iban.Length == 20,
+        "CH" => iban.Length == 21,
+        _ => iban.Length >= ShortestIban,
+    };
 
     /// <summary>Move the first four characters to the end, letters to 10..35; the number mod 97 must be 1.</summary>
     public static bool ChecksumHolds(string iban)
@@ -47,6 +56,7 @@ public sealed partial class IbanRecognizer : IPersonalDataRecognizer
         return remainder == 1;
     }
 
-    [GeneratedRegex(@"\b[A-Za-z]{2}[0-9]{2}(?: ?[A-Za-z0-9]){11,30}\b", RegexOptions.CultureInvariant)]
+    // Upper case only, as banks print IBANs: a following word ("… 51 bitte") then cannot join the candidate.
+    [GeneratedRegex(@"\b[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]){11,30}\b", RegexOptions.CultureInvariant)]
     private static partial Regex Candidate();
 }

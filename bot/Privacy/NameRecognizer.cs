@@ -17,12 +17,12 @@ public sealed partial class NameRecognizer(OrdinaryWords ordinary) : IPersonalDa
             var words = name.Value.Split(' ');
             // "Hier ist Ihr Antrag", "I am Looking": weak cues only count when the first word is no ordinary word.
             var weak = cued.Groups["weak"].Success;
-            if (ordinary.IsFunctionWord(words[0]) || (weak && ordinary.Contains(words[0])))
+            if (ordinary.IsCommonWord(words[0]) || (weak && ordinary.Contains(words[0])))
             {
                 continue;
             }
 
-            var length = words.TakeWhile(word => !ordinary.IsFunctionWord(word)).Sum(word => word.Length + 1) - 1;
+            var length = words.TakeWhile(word => !ordinary.IsCommonWord(word)).Sum(word => word.Length + 1) - 1;
             yield return new PersonalDataMatch(name.Index, length, Placeholders.Name);
         }
 
@@ -30,14 +30,15 @@ public sealed partial class NameRecognizer(OrdinaryWords ordinary) : IPersonalDa
         {
             var first = pair.Groups["first"].Value;
             var second = pair.Groups["second"].Value;
-            if (!ordinary.Contains(first) && !ordinary.IsFunctionWord(first) && !ordinary.IsFunctionWord(second))
+            if (!ordinary.Contains(first) && !ordinary.IsCommonWord(first) && !ordinary.IsCommonWord(second))
             {
                 yield return new PersonalDataMatch(pair.Index, pair.Length, Placeholders.Name);
             }
         }
     }
 
-    private const string NameWord = @"\p{Lu}\p{Ll}+(?:['’-]\p{Lu}?\p{Ll}+)*";
+    // "Jonas", "Petrović", "Müller-Lüdenscheidt", "O'Connor"; a lone capital ("I") is no name word.
+    private const string NameWord = @"\p{Lu}(?:\p{Ll}+|(?=['’]\p{Lu}))(?:['’-]\p{Lu}?\p{Ll}+)*";
 
     [GeneratedRegex(
         @"(?i:\b(?:ich\s+heiße|ich\s+heisse|mein\s+name\s+ist|mein\s+name\s+lautet|my\s+name\s+is|name:|frau|herrn?|mr\.?|mrs\.?|ms\.?|dr\.?)|(?<weak>\b(?:hier\s+ist|hier\s+spricht|i\s+am|i'm|this\s+is)))\s+"

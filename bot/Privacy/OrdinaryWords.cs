@@ -14,22 +14,22 @@ public sealed partial class OrdinaryWords
 {
     private const int ShortestCompoundHead = 3;
     private const int ShortestCompoundTail = 5;
-    private readonly HashSet<string> _functionWords;
+    private readonly HashSet<string> _commonWords;
     private readonly HashSet<string> _fixedWords;
     private volatile HashSet<string> _words;
 
-    /// <param name="functionWords">Pronouns, articles, greetings, month names: never part of a name.</param>
+    /// <param name="commonWords">Pronouns, articles, greetings, month names: never part of a name.</param>
     /// <param name="words">Any other vocabulary.</param>
-    public OrdinaryWords(IEnumerable<string> functionWords, IEnumerable<string> words)
+    public OrdinaryWords(IEnumerable<string> commonWords, IEnumerable<string> words)
     {
-        _functionWords = new HashSet<string>(functionWords.SelectMany(Split), StringComparer.Ordinal);
+        _commonWords = new HashSet<string>(commonWords.SelectMany(Split), StringComparer.Ordinal);
         _fixedWords = new HashSet<string>(words.SelectMany(Split), StringComparer.Ordinal);
-        _fixedWords.UnionWith(_functionWords);
+        _fixedWords.UnionWith(_commonWords);
         _words = _fixedWords;
     }
 
     public OrdinaryWords(IKnowledgeBase knowledge, IOptions<KnowledgeSearchOptions> search, IOptions<PrivacyOptions> privacy)
-        : this(ReadWords([privacy.Value.FunctionWordsPath]), ReadWords([search.Value.ThesaurusPath, .. search.Value.WordListPaths]))
+        : this(ReadWords([privacy.Value.CommonWordsPath]), ReadWords([search.Value.ThesaurusPath, .. search.Value.WordListPaths]))
     {
         Learn(knowledge.Current);
         knowledge.Changed += (_, snapshot) => Learn(snapshot);
@@ -40,12 +40,12 @@ public sealed partial class OrdinaryWords
     {
         ArgumentNullException.ThrowIfNull(search);
         ArgumentNullException.ThrowIfNull(privacy);
-        var words = new OrdinaryWords(ReadWords([privacy.FunctionWordsPath]), ReadWords([search.ThesaurusPath, .. search.WordListPaths]));
+        var words = new OrdinaryWords(ReadWords([privacy.CommonWordsPath]), ReadWords([search.ThesaurusPath, .. search.WordListPaths]));
         words.Learn(new KnowledgeSnapshot(documents, 0, DateTimeOffset.UnixEpoch));
         return words;
     }
 
-    public bool IsFunctionWord(string word) => _functionWords.Contains(word.ToLowerInvariant());
+    public bool IsCommonWord(string word) => _commonWords.Contains(word.ToLowerInvariant());
 
     /// <summary>True for a known word, its plural or case forms, and a compound whose last part is known ("Anwohnerparkausweis").</summary>
     public bool Contains(string word)

@@ -20,7 +20,7 @@ public sealed class PrivacyOptions
     public int RetentionBatchSize { get; set; } = 500;
 
     /// <summary>Pronouns, greetings and the like that are never part of a name; relative to the app folder or absolute.</summary>
-    public string? FunctionWordsPath { get; set; } = "Privacy/function-words.txt";
+    public string? CommonWordsPath { get; set; } = "Privacy/common-words.txt";
 
     /// <summary>Language code → what a citizen types (or the button sends) to have the conversation deleted at once.</summary>
     public Dictionary<string, List<string>> DeleteHistoryWords { get; set; } = [];

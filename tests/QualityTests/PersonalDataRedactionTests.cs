@@ -27,6 +27,23 @@ public sealed class PersonalDataRedactionTests(RedactionFixture fixture, ITestOu
     }
 
     [Fact]
+    public void Redaction_never_costs_the_other_questions_their_service()
+    {
+        foreach (var question in fixture.OtherQuestions.Where(question => question.Expected.Count > 0))
+        {
+            var redacted = fixture.Redactor.Redact(question.Text);
+            if (redacted.HadPersonalData)
+            {
+                output.WriteLine($"{question.Id}: {redacted.Text}");
+            }
+
+            var before = fixture.Answerer.Answer(new Question(question.Text, question.Language)).RankedServiceIds.Take(3).Intersect(question.Expected).Any();
+            var after = fixture.Answerer.Answer(new Question(redacted.Text, question.Language)).RankedServiceIds.Take(3).Intersect(question.Expected).Any();
+            (after || !before).ShouldBeTrue($"{question.Id}: {redacted.Text}");
+        }
+    }
+
+    [Fact]
     public void Redacted_pii_questions_still_find_their_service_among_the_first_three()
     {
         foreach (var question in fixture.PiiQuestions)
@@ -59,8 +76,15 @@ public sealed class RedactionFixture
         PiiQuestions = [.. File.ReadLines(EvaluationFixture.DevQuestions(repository))
             .Where(line => !string.IsNullOrWhiteSpace(line))
             .Select(line => JsonSerializer.Deserialize<PiiQuestion>(line, Json)!)
+            .ToList()
             .Where(question => question.Kind == "pii")];
+        OtherQuestions = [.. File.ReadLines(EvaluationFixture.DevQuestions(repository))
+            .Where(line => !string.IsNullOrWhiteSpace(line))
+            .Select(line => JsonSerializer.Deserialize<PiiQuestion>(line, Json)!)
+            .Where(question => question.Kind != "pii")];
     }
+
+    public IReadOnlyList<PiiQuestion> OtherQuestions { get; }
 
     public PersonalDataRedactor Redactor { get; }
 
