@@ -21,9 +21,9 @@ public static partial class QuestionIntents
     private static partial Regex HumanRequest();
 
     [GeneratedRegex(
-        @"\b(bist\s+du\s+(ein|eine|ne)\s+(mensch|person|roboter|bot|maschine|ki|computer|echte\w*|richtige\w*)|sind\s+sie\s+(ein|eine)\s+(mensch|person|roboter|bot|maschine|ki|computer|echte\w*)"
+        @"\b(bist\s+du\s+(\w+\s+){0,2}(ein|eine|ne)\s+(mensch|person|roboter|bot|maschine|ki|computer|echte\w*|richtige\w*)|sind\s+sie\s+(\w+\s+){0,2}(ein|eine)\s+(mensch|person|roboter|bot|maschine|ki|computer|echte\w*)"
         + @"|(spreche|chatte|schreibe|rede)\s+ich\s+(hier\s+)?mit\s+(einem|einer)\s+(mensch|menschen|person|bot|roboter|maschine|ki|computer)|bist\s+du\s+echt|(wer|was)\s+bist\s+du"
-        + @"|are\s+you\s+(a|an|really\s+a|really\s+an)\s+(human|person|bot|robot|machine|ai|computer|real)|am\s+i\s+(talking|chatting|speaking)\s+(to|with)\s+(a|an)\s+(human|person|bot|robot|machine|ai|computer|real)|are\s+you\s+real|who\s+are\s+you|what\s+are\s+you)\b",
+        + @"|are\s+you\s+(\w+\s+)?(a|an)\s+(human|person|bot|robot|machine|ai|computer|real)|am\s+i\s+(talking|chatting|speaking)\s+(to|with)\s+(a|an)\s+(human|person|bot|robot|machine|ai|computer|real)|are\s+you\s+real|who\s+are\s+you|what\s+are\s+you)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HumanOrMachineQuestion();
 

@@ -70,6 +70,7 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<IValidateOptions<TextsOptions>, PrivacyTextsValidation>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<OrdinaryWords>();
+        builder.Services.AddHostedService<KnowledgeVocabulary>();
         builder.Services.AddSingleton<IPersonalDataRecognizer, EmailRecognizer>();
         builder.Services.AddSingleton<IPersonalDataRecognizer, IbanRecognizer>();
         builder.Services.AddSingleton<IPersonalDataRecognizer, TaxIdRecognizer>();

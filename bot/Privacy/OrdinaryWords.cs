@@ -20,7 +20,7 @@ public sealed partial class OrdinaryWords
 
     /// <param name="commonWords">Pronouns, articles, greetings, month names: never part of a name.</param>
     /// <param name="words">Any other vocabulary.</param>
-    public OrdinaryWords(IEnumerable<string> commonWords, IEnumerable<string> words)
+    private OrdinaryWords(IEnumerable<string> commonWords, IEnumerable<string> words)
     {
         _commonWords = new HashSet<string>(commonWords.SelectMany(Split), StringComparer.Ordinal);
         _fixedWords = new HashSet<string>(words.SelectMany(Split), StringComparer.Ordinal);
@@ -28,11 +28,10 @@ public sealed partial class OrdinaryWords
         _words = _fixedWords;
     }
 
-    public OrdinaryWords(IKnowledgeBase knowledge, IOptions<KnowledgeSearchOptions> search, IOptions<PrivacyOptions> privacy)
+    /// <summary>The configured files; the knowledge folder's words follow through <see cref="Learn"/> once it is loaded.</summary>
+    public OrdinaryWords(IOptions<KnowledgeSearchOptions> search, IOptions<PrivacyOptions> privacy)
         : this(ReadWords([privacy.Value.CommonWordsPath]), ReadWords([search.Value.ThesaurusPath, .. search.Value.WordListPaths]))
     {
-        Learn(knowledge.Current);
-        knowledge.Changed += (_, snapshot) => Learn(snapshot);
     }
 
     /// <summary>The vocabulary outside the web host (quality tests, benchmarks): the configured files and the given documents.</summary>
@@ -105,7 +104,8 @@ public sealed partial class OrdinaryWords
         }
     }
 
-    private void Learn(KnowledgeSnapshot snapshot)
+    /// <summary>Adds the words of the knowledge that serves now; replaces those of an earlier snapshot.</summary>
+    public void Learn(KnowledgeSnapshot snapshot)
     {
         var words = new HashSet<string>(_fixedWords, StringComparer.Ordinal);
         foreach (var document in snapshot.Documents)
@@ -134,4 +134,26 @@ public sealed partial class OrdinaryWords
 
     private static string? Resolve(string? path) =>
         string.IsNullOrWhiteSpace(path) ? null : Path.IsPathRooted(path) ? path : Path.Combine(AppContext.BaseDirectory, path);
+}
+
+/// <summary>
+/// Feeds the knowledge folder's words to <see cref="OrdinaryWords"/> at start-up and on every change. A hosted service and not a
+/// constructor dependency: the log redaction needs the words while the knowledge folder (which logs) is still being built.
+/// </summary>
+public sealed class KnowledgeVocabulary(OrdinaryWords words, IKnowledgeBase knowledge) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        words.Learn(knowledge.Current);
+        knowledge.Changed += OnChanged;
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        knowledge.Changed -= OnChanged;
+        return Task.CompletedTask;
+    }
+
+    private void OnChanged(object? sender, KnowledgeSnapshot snapshot) => words.Learn(snapshot);
 }

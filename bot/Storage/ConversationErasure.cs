@@ -73,14 +73,19 @@ public sealed class ConversationErasure(SqliteDatabase database, TimeProvider ti
             var key = new { conversation.Transport, ConversationId = conversation.Id };
             var activities = await connection.QueryAsync<(long Seq, string Direction, string Json, string CreatedAt)>(
                 "SELECT seq, direction, json, created_at FROM activities WHERE transport = @Transport AND conversation_id = @ConversationId ORDER BY seq", key);
-            var cases = await connection.QueryAsync<HandoffExportRow>(
+            var cases = (await connection.QueryAsync<HandoffExportRow>(
                 """
-                SELECT id, state, reason, language, consent, created_at AS CreatedAt, closed_at AS ClosedAt, agent,
-                       (SELECT json_group_array(json_object('contact', contact, 'createdAt', created_at, 'deleteAfter', delete_after))
-                        FROM callback_requests r WHERE r.case_id = h.id) AS Callbacks
-                FROM handoff_cases h WHERE transport = @Transport AND conversation_id = @ConversationId ORDER BY created_at
+                SELECT id, state, reason, language, consent, created_at AS CreatedAt, closed_at AS ClosedAt, agent
+                FROM handoff_cases WHERE transport = @Transport AND conversation_id = @ConversationId ORDER BY created_at
                 """,
-                key);
+                key)).ToList();
+            var callbacks = (await connection.QueryAsync<CallbackExportRow>(
+                """
+                SELECT r.case_id AS CaseId, r.contact, r.created_at AS CreatedAt, r.delete_after AS DeleteAfter
+                FROM callback_requests r JOIN handoff_cases h ON h.id = r.case_id
+                WHERE h.transport = @Transport AND h.conversation_id = @ConversationId ORDER BY r.id
+                """,
+                key)).ToList();
             exported.Add(new JsonObject
             {
                 ["transport"] = conversation.Transport,
@@ -107,7 +112,12 @@ public sealed class ConversationErasure(SqliteDatabase database, TimeProvider ti
                     ["createdAt"] = row.CreatedAt,
                     ["closedAt"] = row.ClosedAt,
                     ["agent"] = row.Agent,
-                    ["callbackRequests"] = JsonNode.Parse(row.Callbacks ?? "[]"),
+                    ["callbackRequests"] = new JsonArray([.. callbacks.Where(callback => callback.CaseId == row.Id).Select(callback => (JsonNode)new JsonObject
+                    {
+                        ["contact"] = callback.Contact,
+                        ["createdAt"] = callback.CreatedAt,
+                        ["deleteAfter"] = callback.DeleteAfter,
+                    })]),
                 })]),
             });
         }
@@ -120,5 +130,7 @@ public sealed class ConversationErasure(SqliteDatabase database, TimeProvider ti
     private sealed record ConversationExportRow(string Transport, string Id, string ChannelId, string? UserId, string? Locale, string CreatedAt, string? State);
 
     private sealed record HandoffExportRow(
-        string Id, string State, string Reason, string Language, long? Consent, string CreatedAt, string? ClosedAt, string? Agent, string? Callbacks);
+        string Id, string State, string Reason, string Language, long? Consent, string CreatedAt, string? ClosedAt, string? Agent);
+
+    private sealed record CallbackExportRow(string CaseId, string Contact, string CreatedAt, string DeleteAfter);
 }
