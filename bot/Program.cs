@@ -5,6 +5,7 @@ using CitizenBot.Cli;
 using CitizenBot.Handoff;
 using CitizenBot.Hosting;
 using CitizenBot.Knowledge;
+using CitizenBot.Privacy;
 using CitizenBot.Transparency;
 using CitizenBot.Transparency.Records;
 
@@ -19,6 +20,7 @@ builder.AddStorage();
 builder.AddTransparency();
 builder.AddKnowledge();
 builder.AddAnswering();
+builder.AddPrivacy();
 builder.AddConversation();
 builder.AddHandoff();
 builder.AddChannels();
@@ -33,7 +35,7 @@ app.MapBotFramework();
 app.MapTransparency();
 app.MapAgentDesk();
 app.MapContactCentre();
-app.MapAdmin().MapKnowledgeAdmin().MapGovernanceRecords();
+app.MapAdmin().MapKnowledgeAdmin().MapGovernanceRecords().MapConversationAdmin();
 app.MapCitizenBotHealth();
 
 await app.RunAsync();

@@ -47,6 +47,8 @@ public enum AnswerKind
 
     /// <summary>Other wording was asked for, but no language model is switched on.</summary>
     StyleUnavailable,
+    /// <summary>The citizen asked whether the bot is a person: it says honestly that it is an AI system.</summary>
+    AiDisclosure,
 }
 
 /// <summary>A quoted service description: shown by Web Chat as a citation of the message.</summary>

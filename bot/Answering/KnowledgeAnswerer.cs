@@ -1,5 +1,6 @@
 using CitizenBot.Answering.Generation;
 using CitizenBot.Knowledge.Search;
+using CitizenBot.Privacy;
 using CitizenBot.Transparency;
 using Microsoft.Extensions.Options;
 
@@ -28,7 +29,12 @@ public sealed class KnowledgeAnswerer(IKnowledgeSearch search, AnswerComposer co
         return Before(question, text) ?? Decide(question, text, search.Search(text, question.Language, Candidates));
     }
 
-    private string Shortened(string text) => text.Length > options.Value.MaximumQuestionLength ? text[..options.Value.MaximumQuestionLength] : text;
+    /// <summary>The question as the search should see it: without redaction placeholders and their labels, and no longer than any real question.</summary>
+    private string Shortened(string text)
+    {
+        var asked = Placeholders.Remove(text);
+        return asked.Length > options.Value.MaximumQuestionLength ? asked[..options.Value.MaximumQuestionLength] : asked;
+    }
 
     /// <summary>The replies that need no search: a picked service, an empty message, an instruction, a wish for a human.</summary>
     private Answer? Before(Question question, string text)
@@ -52,6 +58,11 @@ public sealed class KnowledgeAnswerer(IKnowledgeSearch search, AnswerComposer co
         if (QuestionIntents.TriesToInstructBot(text))
         {
             return Reply(TextKeys.Refusal, AnswerKind.Refusal, question);
+        }
+
+        if (QuestionIntents.AsksWhetherBotIsHuman(text))
+        {
+            return Reply(TextKeys.AiDisclosure, AnswerKind.AiDisclosure, question);
         }
 
         if (QuestionIntents.AsksForHuman(text))

@@ -7,6 +7,9 @@ public static partial class QuestionIntents
 {
     public static bool AsksForHuman(string text) => HumanRequest().IsMatch(text);
 
+    /// <summary>"Bist du ein Mensch?", "Am I talking to a bot?": asked about the bot itself, answered honestly, never as a request for staff.</summary>
+    public static bool AsksWhetherBotIsHuman(string text) => HumanOrMachineQuestion().IsMatch(text);
+
     public static bool TriesToInstructBot(string text) => Instruction().IsMatch(text) || EncodedPayload().IsMatch(text);
 
     public static bool HasWords(string text) => text.Any(char.IsLetterOrDigit);
@@ -18,8 +21,15 @@ public static partial class QuestionIntents
     private static partial Regex HumanRequest();
 
     [GeneratedRegex(
-        @"\b(ignorier\w*|vergiss\s+(alle|deine)|anweisungen|systemprompt|system\s*prompt|prompt|jailbreak|beleidig\w*|du\s+wärst|tu\s+so\s+als|gib\s+dich\s+als|sag\s+(ihm|ihr|ihnen)|bestätige\s+das|genau\s+so:|schreib:|fang\s+an\s+mit"
-        + @"|ignore\s+(all|your|previous|the)|instructions|pretend|act\s+as|you\s+are\s+now|developer\s+mode|decode|base64|insult|repeat\s+after\s+me|say\s+exactly)\b",
+        @"\b(bist\s+du\s+(\w+\s+){0,2}(ein|eine|ne)\s+(mensch|person|roboter|bot|maschine|ki|computer|echte\w*|richtige\w*)|sind\s+sie\s+(\w+\s+){0,2}(ein|eine)\s+(mensch|person|roboter|bot|maschine|ki|computer|echte\w*)"
+        + @"|(spreche|chatte|schreibe|rede)\s+ich\s+(hier\s+)?mit\s+(einem|einer)\s+(mensch|menschen|person|bot|roboter|maschine|ki|computer)|bist\s+du\s+echt|(wer|was)\s+bist\s+du"
+        + @"|are\s+you\s+(\w+\s+)?(a|an)\s+(human|person|bot|robot|machine|ai|computer|real)|am\s+i\s+(talking|chatting|speaking)\s+(to|with)\s+(a|an)\s+(human|person|bot|robot|machine|ai|computer|real)|are\s+you\s+real|who\s+are\s+you|what\s+are\s+you)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HumanOrMachineQuestion();
+
+    [GeneratedRegex(
+        @"\b(ignorier\w*|vergiss\s+(alle|deine)|anweisungen|regeln\s+verraten|deine\s+regeln|verrat\w*\s+(mir\s+)?(deine|den|die)|beschimpf\w*|verspott\w*|schimpfw\w*|spiel\w*\s+(eine|einen)\s+(rolle|mitarbeiter\w*|beamt\w*)|rollenspiel|sei\s+(ab\s+jetzt\s+)?(ein|eine)\s+(mensch|mitarbeiter\w*|beamt\w*)|systemprompt|system\s*prompt|prompt|jailbreak|beleidig\w*|du\s+wärst|tu\s+so\s+als|gib\s+dich\s+als|sag\s+(ihm|ihr|ihnen)|bestätige\s+das|genau\s+so:|schreib:|fang\s+an\s+mit"
+        + @"|ignore\s+(all|your|previous|the)|instructions|your\s+rules|reveal\s+(your|the)|roleplay|role-play|swear\s+at|make\s+fun\s+of|pretend\s+to\s+be|be\s+a\s+human|pretend|act\s+as|you\s+are\s+now|developer\s+mode|decode|base64|insult|repeat\s+after\s+me|say\s+exactly)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Instruction();
 

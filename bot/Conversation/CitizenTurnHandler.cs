@@ -3,12 +3,14 @@ using CitizenBot.Answering;
 using CitizenBot.Answering.Generation;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Handoff;
+using CitizenBot.Privacy;
 using CitizenBot.Transparency;
 
 namespace CitizenBot.Conversation;
 
 /// <summary>The citizen-facing behaviour: disclose first, then answer questions with their sources.</summary>
-public sealed class CitizenTurnHandler(CitizenTexts texts, IQuestionAnswerer answerer, CitizenHandoff handoff, AgentHubEvents hubEvents) : ITurnHandler
+public sealed class CitizenTurnHandler(
+    CitizenTexts texts, IQuestionAnswerer answerer, CitizenHandoff handoff, AgentHubEvents hubEvents, IPersonalDataRedactor redactor, CitizenPrivacy privacy) : ITurnHandler
 {
     public async Task OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
     {
@@ -19,6 +21,19 @@ public sealed class CitizenTurnHandler(CitizenTexts texts, IQuestionAnswerer ans
                 break;
             case ActivityTypes.Message:
                 await GreetOnceAsync(turn, cancellationToken);
+                if (privacy.AsksToDeleteHistory(turn.Activity.Text))
+                {
+                    await DeleteHistoryAsync(turn, cancellationToken);
+                    break;
+                }
+
+                // "Bist du ein Mensch?" names a person but asks about the bot: an honest answer, not a handoff.
+                if (QuestionIntents.AsksWhetherBotIsHuman(turn.Activity.Text ?? "") && !await handoff.OwnsConversationAsync(turn.Conversation.Key, cancellationToken))
+                {
+                    await AnswerAsync(turn, cancellationToken);
+                    break;
+                }
+
                 if (await handoff.TryHandleAsync(turn, cancellationToken))
                 {
                     break;
@@ -46,13 +61,30 @@ public sealed class CitizenTurnHandler(CitizenTexts texts, IQuestionAnswerer ans
         greeting.TextFormat = "markdown";
         greeting.Locale = turn.Language;
         greeting.SuggestedActions = handoff.OfferButtons(turn.Language);
+        greeting.SuggestedActions.Actions?.Add(privacy.DeleteHistoryButton(turn.Language));
         await turn.SendAsync(greeting, cancellationToken);
         turn.State.Greeted = true;
     }
 
+    /// <summary>Deletes what was said so far and confirms; the conversation goes on, and a new notice about personal data may follow.</summary>
+    private async Task DeleteHistoryAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        await privacy.DeleteHistoryAsync(turn.Conversation.Key, cancellationToken);
+        turn.State.PersonalDataNoticeShown = false;
+        await turn.SendTextAsync(texts.Get(PrivacyTextKeys.HistoryDeleted, turn.Language), cancellationToken);
+    }
+
     private async Task AnswerAsync(TurnContext turn, CancellationToken cancellationToken)
     {
-        var question = QuestionOf(turn);
+        // The search and anything after it see placeholders, never the personal data; the stored transcript keeps the original.
+        var redacted = redactor.Redact(turn.Activity.Text ?? "");
+        if (redacted.HadPersonalData && !turn.State.PersonalDataNoticeShown)
+        {
+            await turn.SendTextAsync(texts.Get(PrivacyTextKeys.PersonalDataNotice, turn.Language), cancellationToken);
+            turn.State.PersonalDataNoticeShown = true;
+        }
+
+        var question = QuestionOf(turn, redacted.Text);
         var livestream = turn.ShowsLivestreams ? new AnswerLivestream(turn) : null;
         var answer = livestream is null
             ? await answerer.AnswerAsync(question, cancellationToken)
@@ -69,9 +101,8 @@ public sealed class CitizenTurnHandler(CitizenTexts texts, IQuestionAnswerer ans
     }
 
     /// <summary>A request for other wording ("einfacher bitte", the button, "in English") asks the last answered question again in that style.</summary>
-    private static Question QuestionOf(TurnContext turn)
+    private static Question QuestionOf(TurnContext turn, string text)
     {
-        var text = turn.Activity.Text ?? "";
         var style = RequestedStyle(turn.Activity) ?? StyleRequests.Of(text);
         var language = style == AnswerStyle.Translated ? "en" : turn.Language;
         return style != AnswerStyle.Standard && turn.State.LastAnswered is { } last

@@ -11,6 +11,8 @@ public sealed class ConversationState
 
     /// <summary>The last question answered from a service, so "einfacher bitte" knows what to word again.</summary>
     public AnsweredQuestion? LastAnswered { get; set; }
+    /// <summary>The citizen was told once that general questions need no personal data.</summary>
+    public bool PersonalDataNoticeShown { get; set; }
 
     /// <summary>After a failed turn, everything but the disclosure is forgotten, so the conversation can go on.</summary>
     public ConversationState AfterFailure() => new() { Greeted = Greeted };

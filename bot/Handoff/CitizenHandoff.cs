@@ -54,6 +54,10 @@ public sealed class CitizenHandoff(
         return handled;
     }
 
+    /// <summary>True while the handoff owns the conversation: a case is open, or the citizen chose people only.</summary>
+    public async Task<bool> OwnsConversationAsync(ConversationKey key, CancellationToken cancellationToken) =>
+        await store.FindOpenAsync(key, cancellationToken) is not null || (await store.ProfileAsync(key, cancellationToken)).HumanOnly;
+
     /// <summary>Counts answers in a row where the bot had no reliable answer; the second in a row passes the citizen on.</summary>
     public Task<bool> RecordAnswerOutcomeAsync(TurnContext turn, bool abstained, CancellationToken cancellationToken) =>
         CountInARowAsync(

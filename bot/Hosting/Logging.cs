@@ -9,8 +9,9 @@ public static class Logging
     {
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
-            .ReadFrom.Services(services)
-            .Enrich.FromLogContext());
+            .Enrich.FromLogContext()
+            // After the context enricher, so the redaction (an enricher from the services) also sees the context's properties.
+            .ReadFrom.Services(services));
         return builder;
     }
 

@@ -11,6 +11,7 @@ using CitizenBot.Handoff;
 using CitizenBot.Knowledge;
 using CitizenBot.Knowledge.Search;
 using CitizenBot.Knowledge.Search.Dense;
+using CitizenBot.Privacy;
 using CitizenBot.Storage;
 using CitizenBot.Transparency;
 using CitizenBot.Transparency.Register;
@@ -20,6 +21,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using OpenAI;
 using Polly;
+using Serilog.Core;
 
 namespace CitizenBot.Hosting;
 
@@ -145,6 +147,30 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<LanguageModel>();
         // Built by a factory so that start-up checks do not ask for a redactor while the model is off.
         builder.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<GroundedAnswerer>(services));
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddPrivacy(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddValidatedOptions<PrivacyOptions>(PrivacyOptions.Section);
+        builder.Services.AddSingleton<IValidateOptions<TextsOptions>, PrivacyTextsValidation>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<OrdinaryWords>();
+        builder.Services.AddHostedService<KnowledgeVocabulary>();
+        builder.Services.AddSingleton<IPersonalDataRecognizer, EmailRecognizer>();
+        builder.Services.AddSingleton<IPersonalDataRecognizer, IbanRecognizer>();
+        builder.Services.AddSingleton<IPersonalDataRecognizer, TaxIdRecognizer>();
+        builder.Services.AddSingleton<IPersonalDataRecognizer, IdentityDocumentRecognizer>();
+        builder.Services.AddSingleton<IPersonalDataRecognizer, BirthDateRecognizer>();
+        builder.Services.AddSingleton<IPersonalDataRecognizer, StreetAddressRecognizer>();
+        builder.Services.AddSingleton<IPersonalDataRecognizer, PhoneNumberRecognizer>();
+        builder.Services.AddSingleton<IPersonalDataRecognizer, NameRecognizer>();
+        builder.Services.AddSingleton<IPersonalDataRedactor, PersonalDataRedactor>();
+        // Serilog's ReadFrom.Services picks this up: every log event is redacted before any sink sees it.
+        builder.Services.AddSingleton<ILogEventEnricher, PersonalDataLogRedaction>();
+        builder.Services.AddSingleton<ConversationErasure>();
+        builder.Services.AddSingleton<CitizenPrivacy>();
+        builder.Services.AddHostedService<TranscriptRetention>();
         return builder;
     }
 

@@ -31,9 +31,10 @@ public static class TextKeys
     public const string ChatTitle = nameof(ChatTitle);
     public const string ChatSubtitle = nameof(ChatSubtitle);
     public const string OtherLanguage = nameof(OtherLanguage);
+    public const string AiDisclosure = nameof(AiDisclosure);
 
     public static IReadOnlyList<string> All { get; } =
-        [Greeting, HumanContact, TurnFailed, AnswerFromService, AskBack, NoReliableAnswer, HumanOffer, Refusal, EmptyQuestion, AiLabel, AiLabelDescription, ChatTitle, ChatSubtitle, OtherLanguage];
+        [Greeting, HumanContact, TurnFailed, AnswerFromService, AskBack, NoReliableAnswer, HumanOffer, Refusal, EmptyQuestion, AiLabel, AiLabelDescription, ChatTitle, ChatSubtitle, OtherLanguage, AiDisclosure];
 }
 
 /// <summary>Looks up a citizen text in the conversation's language and fills in the city's contacts.</summary>

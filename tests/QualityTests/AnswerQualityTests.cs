@@ -55,7 +55,7 @@ public sealed class EvaluationFixture
     public EvaluationReport Report { get; }
 
     /// <summary>The folder holding CitizenBot.sln, found by walking up from the test assembly.</summary>
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
@@ -69,7 +69,7 @@ public sealed class EvaluationFixture
     }
 
     /// <summary>shared/ lies beside the repository; a worktree elsewhere falls back to the machine's shared folder.</summary>
-    private static string DevQuestions(string repository)
+    internal static string DevQuestions(string repository)
     {
         var beside = Path.GetFullPath(Path.Combine(repository, "..", "shared", "eval", "dev.jsonl"));
         return File.Exists(beside) ? beside : "/work/shared/eval/dev.jsonl";
