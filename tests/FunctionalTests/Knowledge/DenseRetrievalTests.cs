@@ -1,9 +1,9 @@
 using System.ClientModel;
-using CitizenBot.FunctionalTests.Generation;
 using CitizenBot.FunctionalTests.Infrastructure;
 using CitizenBot.Knowledge;
 using CitizenBot.Knowledge.Search;
 using CitizenBot.Knowledge.Search.Dense;
+using CitizenBot.Privacy;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -100,7 +100,7 @@ public sealed class DenseRetrievalTests : IAsyncLifetime
             .GetEmbeddingClient(options.Value.Model).AsIEmbeddingGenerator();
         var words = new LuceneKnowledgeSearch(new FixedKnowledge(documents), CitizenWords.None, NullLogger<LuceneKnowledgeSearch>.Instance);
         var vectors = new ServiceVectors(generator, options, NullLogger<ServiceVectors>.Instance);
-        var fused = new FusedKnowledgeSearch(words, vectors, generator, new PlaceholderRedactor(), options, NullLogger<FusedKnowledgeSearch>.Instance);
+        var fused = new FusedKnowledgeSearch(words, vectors, generator, PersonalDataRedactor.Create(OrdinaryWords.Read(new KnowledgeSearchOptions(), new PrivacyOptions(), documents), TimeProvider.System), options, NullLogger<FusedKnowledgeSearch>.Instance);
         return (words, fused, vectors);
     }
 

@@ -148,8 +148,8 @@ public sealed class RegisterTests : IDisposable
         var retention = processing["sections"]!.AsArray().Single(section => section!["key"]!.GetValue<string>() == "retention")!["entries"]!.AsArray();
         retention.Single(entry => entry!["key"]!.GetValue<string>() == "callback_retention")!["values"]![0]!.GetValue<string>().ShouldBe("11 Tage");
         var conversation = retention.Single(entry => entry!["key"]!.GetValue<string>() == "conversation_retention")!;
-        conversation["missing"]!.GetValue<bool>().ShouldBeTrue();
-        conversation["values"]![0]!.GetValue<string>().ShouldBe("nicht angegeben");
+        conversation["missing"]!.GetValue<bool>().ShouldBeFalse();
+        conversation["values"]![0]!.GetValue<string>().ShouldBe("30 Tage nach der letzten Nachricht");
         processing["missing_fields"]!.AsArray().Select(field => field!.GetValue<string>()).ShouldContain("processing.legal_basis");
         markdown.ShouldContain("**Legal basis:** ⚠ not provided");
         markdown.ShouldContain("no language model");
