@@ -4,6 +4,7 @@ using CitizenBot.Channels.WebChat;
 using CitizenBot.Cli;
 using CitizenBot.Handoff;
 using CitizenBot.Hosting;
+using CitizenBot.Insights;
 using CitizenBot.Knowledge;
 using CitizenBot.Transparency;
 
@@ -20,6 +21,7 @@ builder.AddKnowledge();
 builder.AddAnswering();
 builder.AddConversation();
 builder.AddHandoff();
+builder.AddInsights();
 builder.AddChannels();
 builder.AddBotFramework();
 
@@ -32,7 +34,7 @@ app.MapBotFramework();
 app.MapTransparency();
 app.MapAgentDesk();
 app.MapContactCentre();
-app.MapAdmin().MapKnowledgeAdmin();
+app.MapAdmin().MapKnowledgeAdmin().MapInsights();
 app.MapCitizenBotHealth();
 
 await app.RunAsync();
