@@ -116,10 +116,24 @@ public sealed class InsightsStore(SqliteDatabase database)
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private sealed record Row(
-        string Reference, string Transport, string ConversationId, string ActivityId, string AskedAt, string Language, string Channel,
-        string Outcome, string Question, string? ServiceId, string Sources, double AnswerMs, string? Vote, string? Comment)
+    /// <summary>Dapper fills settable properties whatever type SQLite reports for an empty result.</summary>
+    private sealed class Row
     {
+        public string Reference { get; set; } = "";
+        public string Transport { get; set; } = "";
+        public string ConversationId { get; set; } = "";
+        public string ActivityId { get; set; } = "";
+        public string AskedAt { get; set; } = "";
+        public string Language { get; set; } = "";
+        public string Channel { get; set; } = "";
+        public string Outcome { get; set; } = "";
+        public string Question { get; set; } = "";
+        public string? ServiceId { get; set; }
+        public string Sources { get; set; } = "";
+        public double AnswerMs { get; set; }
+        public string? Vote { get; set; }
+        public string? Comment { get; set; }
+
         public AnsweredTurn ToTurn() => new(
             Reference,
             new ConversationKey(Transport, ConversationId),
@@ -136,5 +150,13 @@ public sealed class InsightsStore(SqliteDatabase database)
             Comment);
     }
 
-    private sealed record HandoffRow(string Day, string Reason, string Language, string Channel, string Transport, string ConversationId);
+    private sealed class HandoffRow
+    {
+        public string Day { get; set; } = "";
+        public string Reason { get; set; } = "";
+        public string Language { get; set; } = "";
+        public string Channel { get; set; } = "";
+        public string Transport { get; set; } = "";
+        public string ConversationId { get; set; } = "";
+    }
 }

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
+using CitizenBot.Privacy;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CitizenBot.BrowserTests.Infrastructure;
 
@@ -43,6 +46,9 @@ public sealed class LiveCitizenBot : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        // Until the privacy feature's redactor is merged, analytics redact with the stand-in; the real one wins once registered.
+        builder.ConfigureTestServices(services => services.TryAddSingleton<IPersonalDataRedactor, StandInRedactor>());
     }
 
     internal static int FreeLoopbackPort()

@@ -1,5 +1,9 @@
+using CitizenBot.FunctionalTests.Generation;
+using CitizenBot.Privacy;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CitizenBot.FunctionalTests.Infrastructure;
 
@@ -31,5 +35,8 @@ public sealed class CitizenBotFactory(string? dataFolder = null, IReadOnlyDictio
         {
             builder.UseSetting(key, value);
         }
+
+        // Until the privacy feature's redactor is merged, analytics redact with the stand-in; the real one wins once registered.
+        builder.ConfigureTestServices(services => services.TryAddSingleton<IPersonalDataRedactor, PlaceholderRedactor>());
     }
 }
