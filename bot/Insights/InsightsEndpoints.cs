@@ -55,9 +55,10 @@ public static class InsightsEndpoints
         var access = await CheckAsync(http);
         if (access != StaffAccessResult.Allowed)
         {
+            // The sign-in form is a page like any other; only a signed-in staff member without the role is refused.
             return new RazorComponentResult<AdminSignInPage>(new { Access = access })
             {
-                StatusCode = access == StaffAccessResult.SignInRequired ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden,
+                StatusCode = access == StaffAccessResult.SignInRequired ? StatusCodes.Status200OK : StatusCodes.Status403Forbidden,
             };
         }
 
