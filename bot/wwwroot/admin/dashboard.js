@@ -35,7 +35,7 @@
         { label: 'Beantwortet', data: series('answered'), backgroundColor: blue },
         { label: 'Nachgefragt', data: series('askedBack'), backgroundColor: amber },
         { label: 'Keine sichere Antwort', data: series('abstained'), backgroundColor: red }
-      ], { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } } });
+      ], { aspectRatio: 3, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } } });
       bar('chart-handoffs', figures.handoffReasons.map(function (reason) { return reason.reason; }), [
         { label: 'Übergaben', data: figures.handoffReasons.map(function (reason) { return reason.count; }), backgroundColor: grey }
       ], { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } });
