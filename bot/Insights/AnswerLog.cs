@@ -11,7 +11,11 @@ public sealed class AnswerLog(InsightsStore store, IPersonalDataRedactor redacto
     private const int MaxQuestionLength = 500;
 
     /// <summary>Whether this kind of answer is a reply to a question (and so gets thumbs); an empty message is no question.</summary>
-    public static bool Counts(Answer answer) => answer?.Kind is not AnswerKind.EmptyQuestion;
+    public static bool Counts(Answer answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        return answer.Kind != AnswerKind.EmptyQuestion;
+    }
 
     public Task RecordAsync(TurnContext turn, string reference, string activityId, Question question, Answer answer, TimeSpan took, CancellationToken cancellationToken)
     {

@@ -79,10 +79,11 @@ public sealed class UsageFigures(InsightsStore store, KnowledgeFolder knowledge)
         var totals = new UsageSummary(
             firstDay, lastDay, figures.Conversations, figures.Questions, figures.Answered, figures.AskedBack, figures.Abstained, figures.HandedOff,
             figures.Likes, figures.Dislikes, Median(times), Percentile(times, 0.95));
+        var answersByDay = answers.ToLookup(Day);
+        var handoffsByDay = handoffs.ToLookup(handoff => handoff.Day);
         var days = Enumerable.Range(0, lastDay.DayNumber - firstDay.DayNumber + 1)
             .Select(offset => firstDay.AddDays(offset))
-            .Select(day => new DayFigures(day, OutcomeFigures.Of(
-                [.. answers.Where(answer => Day(answer) == day)], [.. handoffs.Where(handoff => handoff.Day == day)])))
+            .Select(day => new DayFigures(day, OutcomeFigures.Of([.. answersByDay[day]], [.. handoffsByDay[day]])))
             .ToList();
         var files = knowledge.Files.Where(file => file.Id is not null).GroupBy(file => file.Id!).ToDictionary(group => group.Key, group => group.First());
         return new DashboardFigures(
