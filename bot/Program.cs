@@ -4,6 +4,7 @@ using CitizenBot.Channels.WebChat;
 using CitizenBot.Cli;
 using CitizenBot.Handoff;
 using CitizenBot.Hosting;
+using CitizenBot.Insights;
 using CitizenBot.Knowledge;
 using CitizenBot.Privacy;
 using CitizenBot.Transparency;
@@ -23,6 +24,7 @@ builder.AddAnswering();
 builder.AddPrivacy();
 builder.AddConversation();
 builder.AddHandoff();
+builder.AddInsights();
 builder.AddChannels();
 builder.AddBotFramework();
 
@@ -35,7 +37,7 @@ app.MapBotFramework();
 app.MapTransparency();
 app.MapAgentDesk();
 app.MapContactCentre();
-app.MapAdmin().MapKnowledgeAdmin().MapGovernanceRecords().MapConversationAdmin();
+app.MapAdmin().MapKnowledgeAdmin().MapGovernanceRecords().MapConversationAdmin().MapInsights();
 app.MapCitizenBotHealth();
 
 await app.RunAsync();

@@ -3,6 +3,7 @@ using CitizenBot.Answering;
 using CitizenBot.Answering.Generation;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Handoff;
+using CitizenBot.Insights;
 using CitizenBot.Privacy;
 using CitizenBot.Transparency;
 
@@ -10,12 +11,23 @@ namespace CitizenBot.Conversation;
 
 /// <summary>The citizen-facing behaviour: disclose first, then answer questions with their sources.</summary>
 public sealed class CitizenTurnHandler(
-    CitizenTexts texts, IQuestionAnswerer answerer, CitizenHandoff handoff, AgentHubEvents hubEvents, IPersonalDataRedactor redactor, CitizenPrivacy privacy) : ITurnHandler
+    CitizenTexts texts,
+    IQuestionAnswerer answerer,
+    CitizenHandoff handoff,
+    AgentHubEvents hubEvents,
+    IPersonalDataRedactor redactor,
+    CitizenPrivacy privacy,
+    CitizenFeedback feedback,
+    AnswerLog answers,
+    TimeProvider time) : ITurnHandler
 {
     public async Task OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         switch (turn.Activity.Type)
         {
+            case ActivityTypes.Message or ActivityTypes.Event or ActivityTypes.Invoke when AnswerFeedback.Read(turn.Activity) is { } vote:
+                await feedback.ReceiveAsync(turn, vote, cancellationToken);
+                break;
             case ActivityTypes.ConversationUpdate when CitizenJoined(turn.Activity):
                 await GreetOnceAsync(turn, cancellationToken);
                 break;
@@ -86,12 +98,20 @@ public sealed class CitizenTurnHandler(
 
         var question = QuestionOf(turn, redacted.Text);
         var livestream = turn.ShowsLivestreams ? new AnswerLivestream(turn) : null;
+        var started = time.GetTimestamp();
         var answer = livestream is null
             ? await answerer.AnswerAsync(question, cancellationToken)
             : await answerer.AnswerAsync(question, livestream, cancellationToken);
+        var took = time.GetElapsedTime(started);
         var reply = ToActivity(turn, answer);
+        var feedbackReference = AnswerLog.Counts(answer) ? OfferFeedback(turn, reply) : null;
         livestream?.Conclude(reply);
-        await turn.SendAsync(reply, cancellationToken);
+        var sent = await turn.SendAsync(reply, cancellationToken);
+        if (feedbackReference is not null)
+        {
+            await answers.RecordAsync(turn, feedbackReference, sent.Activity.Id!, question, answer, took, cancellationToken);
+        }
+
         if (answer.Kind == AnswerKind.Service && answer.Citations.Count > 0 && question.Style == AnswerStyle.Standard)
         {
             turn.State.LastAnswered = new AnsweredQuestion(question.Text, answer.Citations[0].KnowledgeId);
@@ -147,6 +167,23 @@ public sealed class CitizenTurnHandler(
         }
 
         return reply;
+    }
+
+    /// <summary>Thumbs up and down under the answer: Web Chat's own for its channels, buttons elsewhere when the answer has none of its own.</summary>
+    private string OfferFeedback(TurnContext turn, Activity reply)
+    {
+        var reference = AnswerFeedback.NewReference();
+        AiLabel.MessageEntity(reply)["potentialAction"] = AnswerFeedback.PotentialActions(reference);
+        if (!AnswerFeedback.ShowsThumbs(turn.Activity.ChannelId) && reply.SuggestedActions is null)
+        {
+            reply.SuggestedActions = new SuggestedActions
+            {
+                Actions = AnswerFeedback.Buttons(
+                    reference, texts.Get(InsightsTextKeys.LikeButton, turn.Language), texts.Get(InsightsTextKeys.DislikeButton, turn.Language)),
+            };
+        }
+
+        return reference;
     }
 
     private static JsonObject Claim(Citation citation) => new()

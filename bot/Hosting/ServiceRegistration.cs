@@ -8,6 +8,7 @@ using CitizenBot.Channels.DirectLine;
 using CitizenBot.Channels.WebChat;
 using CitizenBot.Conversation;
 using CitizenBot.Handoff;
+using CitizenBot.Insights;
 using CitizenBot.Knowledge;
 using CitizenBot.Knowledge.Search;
 using CitizenBot.Knowledge.Search.Dense;
@@ -211,6 +212,17 @@ public static class ServiceRegistration
         builder.Services.AddHostedService(services => services.GetRequiredService<ContactCentreWebhook>());
         builder.Services.AddHostedService(services => services.GetRequiredService<HandoffTimeouts>());
         return builder.AddAgentDeskSignIn();
+    }
+
+    public static WebApplicationBuilder AddInsights(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IValidateOptions<TextsOptions>, InsightsTextsValidation>();
+        builder.Services.AddSingleton<InsightsStore>();
+        builder.Services.AddSingleton<AnswerLog>();
+        builder.Services.AddSingleton<CitizenFeedback>();
+        builder.Services.AddSingleton<UsageFigures>();
+        builder.Services.AddSingleton<IUsageFigures>(services => services.GetRequiredService<UsageFigures>());
+        return builder;
     }
 
     public static WebApplicationBuilder AddChannels(this WebApplicationBuilder builder)

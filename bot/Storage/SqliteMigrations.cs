@@ -104,6 +104,28 @@ public sealed class SqliteMigrations(SqliteDatabase database, ILogger<SqliteMigr
                 last_sign_in_at TEXT NOT NULL
             );
             """),
+        (5, "answers and feedback for analytics, without personal data", """
+            CREATE TABLE insight_answers (
+                reference TEXT NOT NULL PRIMARY KEY,
+                transport TEXT NOT NULL,
+                conversation_id TEXT NOT NULL,
+                activity_id TEXT NOT NULL,
+                asked_at TEXT NOT NULL,
+                day TEXT NOT NULL,
+                language TEXT NOT NULL,
+                channel TEXT NOT NULL,
+                outcome TEXT NOT NULL,
+                question TEXT NOT NULL,
+                service_id TEXT NULL,
+                sources TEXT NOT NULL,
+                answer_ms REAL NOT NULL,
+                vote TEXT NULL,
+                comment TEXT NULL,
+                voted_at TEXT NULL
+            );
+            CREATE UNIQUE INDEX ix_insight_answers_activity ON insight_answers (transport, conversation_id, activity_id);
+            CREATE INDEX ix_insight_answers_day ON insight_answers (day);
+            """),
     ];
 
     public Task StartAsync(CancellationToken cancellationToken) =>
