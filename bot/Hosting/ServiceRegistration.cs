@@ -204,7 +204,8 @@ public static class ServiceRegistration
     {
         builder.Services.AddValidatedOptions<TelegramOptions>(TelegramOptions.Section);
         // Telegram.Bot retries 429s itself (RetryThreshold); the client only bounds how long one call may take.
-        builder.Services.AddHttpClient(TelegramTransport.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
+        // The bot token is part of every Bot API URL, so the default handler logging (which writes URLs) is removed.
+        builder.Services.AddHttpClient(TelegramTransport.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30)).RemoveAllLoggers();
         builder.Services.AddSingleton<TelegramUpdates>();
         builder.Services.AddSingleton<TelegramTransport>();
         builder.Services.AddSingleton<IReplyTransport>(services => services.GetRequiredService<TelegramTransport>());
@@ -216,7 +217,9 @@ public static class ServiceRegistration
         builder.Services.AddValidatedOptions<MatrixOptions>(MatrixOptions.Section);
         builder.Services.AddSingleton<MatrixEvents>();
         // Homeservers rate-limit with 429 + Retry-After (M_LIMIT_EXCEEDED); a send keeps its transaction id, so retrying cannot post twice.
+        // The transport logs each delivery itself; the default handler logging would hand the as_token header to Serilog at Trace.
         builder.Services.AddHttpClient<MatrixTransport>()
+            .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(15) })
             .AddResilienceHandler("matrix", pipeline => pipeline
                 .AddTimeout(TimeSpan.FromSeconds(30))
