@@ -114,11 +114,15 @@ public sealed class MatrixChannelTests : IAsyncLifetime, IDisposable
     {
         var image = FakeMatrixHomeserver.RoomEvent("m.room.message", FakeMatrixHomeserver.Citizen, new JsonObject
         {
-            ["msgtype"] = "m.image", ["body"] = "ausweis.jpg", ["url"] = "mxc://matrix.stadt.test/abc",
+            ["msgtype"] = "m.image",
+            ["body"] = "ausweis.jpg",
+            ["url"] = "mxc://matrix.stadt.test/abc",
         });
         var sticker = FakeMatrixHomeserver.RoomEvent("m.sticker", FakeMatrixHomeserver.Citizen, new JsonObject
         {
-            ["body"] = "thumbs up", ["url"] = "mxc://matrix.stadt.test/def", ["info"] = new JsonObject(),
+            ["body"] = "thumbs up",
+            ["url"] = "mxc://matrix.stadt.test/def",
+            ["info"] = new JsonObject(),
         });
 
         (await PushAsync(image, sticker)).StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -120,8 +120,14 @@ public sealed class TelegramChannelTests : IAsyncLifetime, IDisposable
         await PostAsync("/start");
         var sticker = _telegram.MessageUpdate("sticker", new JsonObject
         {
-            ["file_id"] = "CAACAgIAAxkBAAIB", ["file_unique_id"] = "AgAD", ["type"] = "regular", ["width"] = 512, ["height"] = 512,
-            ["is_animated"] = false, ["is_video"] = false, ["emoji"] = "👍",
+            ["file_id"] = "CAACAgIAAxkBAAIB",
+            ["file_unique_id"] = "AgAD",
+            ["type"] = "regular",
+            ["width"] = 512,
+            ["height"] = 512,
+            ["is_animated"] = false,
+            ["is_video"] = false,
+            ["emoji"] = "👍",
         });
         var document = _telegram.MessageUpdate("document", new JsonObject { ["file_id"] = "BQACAgIAAxkBAAIC", ["file_unique_id"] = "AgAE", ["file_name"] = "antrag.pdf" });
 
