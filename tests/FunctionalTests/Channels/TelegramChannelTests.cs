@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using CitizenBot.FunctionalTests.Infrastructure;
+using CitizenBot.Storage;
 using CitizenBot.Transparency;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -69,6 +70,16 @@ public sealed class TelegramChannelTests : IAsyncLifetime, IDisposable
         var consent = _telegram.SentMessages[^1];
         FakeTelegramBotApi.Visible(consent).ShouldStartWith("Ich verbinde Sie mit einer Mitarbeiterin oder einem Mitarbeiter der Stadt.");
         FakeTelegramBotApi.Buttons(consent).Select(b => b["text"]!.GetValue<string>()).ShouldBe(["Ja", "Nein", "Abbrechen"]);
+    }
+
+    [Fact]
+    public async Task The_history_command_reaches_the_conversation_as_the_citizens_words()
+    {
+        await PostAsync("/verlauf_loeschen@StadtBot");
+
+        var store = _bot.Services.GetRequiredService<IConversationStore>();
+        var said = await store.ReadAfterAsync(new ConversationKey("telegram", "4711"), -1, 10, CancellationToken.None);
+        said.Where(stored => stored.Direction == ActivityDirection.Inbound).Select(stored => stored.Activity.Text).ShouldBe(["Verlauf löschen"]);
     }
 
     [Theory]
