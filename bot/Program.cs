@@ -1,5 +1,7 @@
 using CitizenBot.Channels.BotFramework;
 using CitizenBot.Channels.DirectLine;
+using CitizenBot.Channels.Matrix;
+using CitizenBot.Channels.Telegram;
 using CitizenBot.Channels.WebChat;
 using CitizenBot.Cli;
 using CitizenBot.Handoff;
@@ -27,6 +29,9 @@ builder.AddHandoff();
 builder.AddInsights();
 builder.AddChannels();
 builder.AddBotFramework();
+builder.AddMessengers();
+builder.AddTelegram();
+builder.AddMatrix();
 
 var app = builder.Build();
 
@@ -34,6 +39,8 @@ app.UseCitizenBotEdge();
 app.MapDirectLine();
 app.MapWebChat();
 app.MapBotFramework();
+app.MapTelegram();
+app.MapMatrix();
 app.MapTransparency();
 app.MapAgentDesk();
 app.MapContactCentre();

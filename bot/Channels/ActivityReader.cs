@@ -42,7 +42,7 @@ public sealed class ActivityReader(IOptions<ChannelOptions> options)
     }
 
     /// <summary>Reads at most <paramref name="maxBytes"/>; null when the body is longer, whatever Content-Length claimed.</summary>
-    private static async Task<byte[]?> ReadBoundedAsync(Stream body, int maxBytes, CancellationToken cancellationToken)
+    internal static async Task<byte[]?> ReadBoundedAsync(Stream body, int maxBytes, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];

@@ -5,6 +5,9 @@ using CitizenBot.Answering.Generation;
 using CitizenBot.Channels;
 using CitizenBot.Channels.BotFramework;
 using CitizenBot.Channels.DirectLine;
+using CitizenBot.Channels.Matrix;
+using CitizenBot.Channels.Messengers;
+using CitizenBot.Channels.Telegram;
 using CitizenBot.Channels.WebChat;
 using CitizenBot.Conversation;
 using CitizenBot.Handoff;
@@ -266,6 +269,51 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<BotFrameworkAuthenticator>();
         builder.Services.AddSingleton<ConnectorTokens>();
         builder.Services.AddSingleton<IReplyTransport, BotConnectorTransport>();
+        return builder;
+    }
+
+    /// <summary>What Telegram and Matrix share: texts in words where they have no label field, buttons found again from stored messages.</summary>
+    public static WebApplicationBuilder AddMessengers(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IValidateOptions<TextsOptions>, MessengerTextsValidation>();
+        builder.Services.AddSingleton<MessengerText>();
+        builder.Services.AddSingleton<OfferedChoices>();
+        builder.Services.AddSingleton<ProcessedDeliveries>();
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddTelegram(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddValidatedOptions<TelegramOptions>(TelegramOptions.Section);
+        // Telegram.Bot retries 429s itself (RetryThreshold); the client only bounds how long one call may take.
+        // The bot token is part of every Bot API URL, so the default handler logging (which writes URLs) is removed.
+        builder.Services.AddHttpClient(TelegramTransport.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30)).RemoveAllLoggers();
+        builder.Services.AddSingleton<TelegramUpdates>();
+        builder.Services.AddSingleton<TelegramTransport>();
+        builder.Services.AddSingleton<IReplyTransport>(services => services.GetRequiredService<TelegramTransport>());
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddMatrix(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddValidatedOptions<MatrixOptions>(MatrixOptions.Section);
+        builder.Services.AddSingleton<MatrixEvents>();
+        // Homeservers rate-limit with 429 + Retry-After (M_LIMIT_EXCEEDED); a send keeps its transaction id, so retrying cannot post twice.
+        // The transport logs each delivery itself; the default handler logging would hand the as_token header to Serilog at Trace.
+        builder.Services.AddHttpClient<MatrixTransport>()
+            .RemoveAllLoggers()
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(15) })
+            .AddResilienceHandler("matrix", pipeline => pipeline
+                .AddTimeout(TimeSpan.FromSeconds(30))
+                .AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = 3,
+                    Delay = TimeSpan.FromMilliseconds(500),
+                    MaxDelay = TimeSpan.FromSeconds(10),
+                    ShouldRetryAfterHeader = true,
+                })
+                .AddTimeout(TimeSpan.FromSeconds(10)));
+        builder.Services.AddSingleton<IReplyTransport>(services => services.GetRequiredService<MatrixTransport>());
         return builder;
     }
 
