@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using CitizenBot.FunctionalTests.Infrastructure;
+using CitizenBot.Privacy;
 using CitizenBot.Storage;
 using CitizenBot.Transparency;
 using Microsoft.Extensions.DependencyInjection;
@@ -73,13 +74,16 @@ public sealed class TelegramChannelTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task The_history_command_reaches_the_conversation_as_the_citizens_words()
+    public async Task The_history_command_deletes_what_was_said_and_confirms_it()
     {
+        await PostAsync("Was kostet ein Reisepass?");
+
         await PostAsync("/verlauf_loeschen@StadtBot");
 
+        FakeTelegramBotApi.Visible(_telegram.SentMessages[^1]).ShouldContain(Texts.Get(PrivacyTextKeys.HistoryDeleted, "de"));
         var store = _bot.Services.GetRequiredService<IConversationStore>();
         var said = await store.ReadAfterAsync(new ConversationKey("telegram", "4711"), -1, 10, CancellationToken.None);
-        said.Where(stored => stored.Direction == ActivityDirection.Inbound).Select(stored => stored.Activity.Text).ShouldBe(["Verlauf löschen"]);
+        said.ShouldNotContain(stored => stored.Activity.Text == "Was kostet ein Reisepass?");
     }
 
     [Theory]
