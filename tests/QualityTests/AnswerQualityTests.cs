@@ -47,9 +47,10 @@ public sealed class EvaluationFixture
     {
         var repository = RepositoryRoot();
         var documents = OfflineAnswering.LoadFolder(Path.Combine(repository, "knowledge"));
-        var answerer = OfflineAnswering.Answerer(documents, OfflineAnswering.BotSettings());
+        var settings = OfflineAnswering.BotSettings();
+        var answerer = OfflineAnswering.Answerer(documents, settings);
         var questions = EvaluationQuestion.Load(DevQuestions(repository));
-        Report = AnswerEvaluation.RunAsync(questions, answerer, new PlainBm25Search(documents), CancellationToken.None).GetAwaiter().GetResult();
+        Report = AnswerEvaluation.RunAsync(questions, answerer, OfflineAnswering.Redactor(documents, settings), new PlainBm25Search(documents), CancellationToken.None).GetAwaiter().GetResult();
     }
 
     public EvaluationReport Report { get; }

@@ -1,18 +1,24 @@
 using System.Globalization;
 using System.Text;
+using CitizenBot.Privacy;
 
 namespace CitizenBot.Answering.Evaluation;
 
 /// <summary>Runs evaluation questions through the chat's own answerer and a plain BM25 search, and scores both per kind.</summary>
 public static class AnswerEvaluation
 {
+    /// <remarks>Questions are redacted first, as the chat redacts what a citizen types before anything answers it.</remarks>
     public static async Task<EvaluationReport> RunAsync(
-        IReadOnlyList<EvaluationQuestion> questions, IQuestionAnswerer answerer, PlainBm25Search baseline, CancellationToken cancellationToken)
+        IReadOnlyList<EvaluationQuestion> questions, IQuestionAnswerer answerer, IPersonalDataRedactor redactor, PlainBm25Search baseline, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(questions);
+        ArgumentNullException.ThrowIfNull(answerer);
+        ArgumentNullException.ThrowIfNull(redactor);
+        ArgumentNullException.ThrowIfNull(baseline);
         var outcomes = new List<QuestionOutcome>();
         foreach (var question in questions)
         {
-            var answer = await answerer.AnswerAsync(new Question(question.Question, question.Lang), cancellationToken);
+            var answer = await answerer.AnswerAsync(new Question(redactor.Redact(question.Question).Text, question.Lang), cancellationToken);
             outcomes.Add(new QuestionOutcome(question, answer, baseline.Search(question.Question, 10)));
         }
 

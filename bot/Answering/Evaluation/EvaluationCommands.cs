@@ -86,7 +86,7 @@ public static class EvaluationCommands
             var search = OfflineAnswering.Search(documents, settings);
             var answerer = OfflineAnswering.Answerer(search, settings);
             var evaluationQuestions = EvaluationQuestion.Load(questionsPath);
-            var report = await AnswerEvaluation.RunAsync(evaluationQuestions, answerer, new PlainBm25Search(documents), cancellationToken);
+            var report = await AnswerEvaluation.RunAsync(evaluationQuestions, answerer, OfflineAnswering.Redactor(documents, settings), new PlainBm25Search(documents), cancellationToken);
             Console.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(report.Summary(), Json) : report.ToTable());
             if (parse.GetValue(calibrate))
             {

@@ -1,5 +1,6 @@
 using CitizenBot.Knowledge;
 using CitizenBot.Knowledge.Search;
+using CitizenBot.Privacy;
 using CitizenBot.Transparency;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -46,6 +47,12 @@ public static class OfflineAnswering
         var answering = Options.Create(Bind<AnsweringOptions>(configuration, AnsweringOptions.Section));
         return new KnowledgeAnswerer(search, new AnswerComposer(texts, answering), texts, answering);
     }
+
+    /// <summary>The chat's redactor, with the vocabulary of <paramref name="documents"/> and the word lists of <paramref name="configuration"/>.</summary>
+    public static PersonalDataRedactor Redactor(IReadOnlyList<KnowledgeDocument> documents, IConfiguration configuration) =>
+        PersonalDataRedactor.Create(
+            OrdinaryWords.Read(Bind<KnowledgeSearchOptions>(configuration, KnowledgeSearchOptions.Section), Bind<PrivacyOptions>(configuration, PrivacyOptions.Section), documents),
+            TimeProvider.System);
 
     /// <summary>The bot's appsettings.json beside the running assembly.</summary>
     public static IConfiguration BotSettings() => new ConfigurationBuilder()

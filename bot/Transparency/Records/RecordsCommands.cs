@@ -96,7 +96,7 @@ public static class RecordsCommands
         }
 
         var report = await AnswerEvaluation.RunAsync(
-            EvaluationQuestion.Load(path), OfflineAnswering.Answerer(documents, settings), new PlainBm25Search(documents), cancellationToken);
+            EvaluationQuestion.Load(path), OfflineAnswering.Answerer(documents, settings), OfflineAnswering.Redactor(documents, settings), new PlainBm25Search(documents), cancellationToken);
         return new EvaluationState(true, Path.GetFileName(path), new LiveEvaluationRun(DateTimeOffset.UtcNow, 1, report), null);
     }
 

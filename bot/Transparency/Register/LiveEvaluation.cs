@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using CitizenBot.Answering;
 using CitizenBot.Answering.Evaluation;
 using CitizenBot.Knowledge;
+using CitizenBot.Privacy;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Transparency.Register;
@@ -15,6 +16,7 @@ public sealed partial class LiveEvaluation(
     IOptions<RegisterOptions> options,
     IKnowledgeBase knowledge,
     KnowledgeAnswerer answerer,
+    IPersonalDataRedactor redactor,
     IHostEnvironment environment,
     TimeProvider time,
     ILogger<LiveEvaluation> logger) : BackgroundService
@@ -65,7 +67,7 @@ public sealed partial class LiveEvaluation(
         {
             var snapshot = knowledge.Current;
             var questions = EvaluationQuestion.Load(path);
-            var report = await AnswerEvaluation.RunAsync(questions, answerer, new PlainBm25Search(snapshot.Documents), cancellationToken);
+            var report = await AnswerEvaluation.RunAsync(questions, answerer, redactor, new PlainBm25Search(snapshot.Documents), cancellationToken);
             _latest = new LiveEvaluationRun(time.GetUtcNow(), snapshot.Version, report);
             _failure = null;
             LogEvaluated(report.Outcomes.Count, snapshot.Version, report.Top1, report.Groups().Count(group => group.Flagged));
