@@ -60,7 +60,7 @@ public class BrowserFixture : IAsyncLifetime
         return citizenPage;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_browser is not null)
         {

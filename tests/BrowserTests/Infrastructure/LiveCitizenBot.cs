@@ -43,8 +43,6 @@ public sealed class LiveCitizenBot : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
-
-        // Until the privacy feature's redactor is merged, analytics redact with the stand-in; the real one wins once registered.
     }
 
     internal static int FreeLoopbackPort()

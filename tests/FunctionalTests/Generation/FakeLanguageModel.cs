@@ -33,6 +33,9 @@ public sealed class FakeLanguageModel : IAsyncDisposable
     /// <summary>How long the model thinks before the first byte.</summary>
     public TimeSpan Delay { get; set; } = TimeSpan.Zero;
 
+    /// <summary>How long the model takes for each further word when it streams.</summary>
+    public TimeSpan ChunkDelay { get; set; } = TimeSpan.Zero;
+
     public static async Task<FakeLanguageModel> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -76,6 +79,11 @@ public sealed class FakeLanguageModel : IAsyncDisposable
         var pieces = text.Split(' ');
         for (var i = 0; i < pieces.Length; i++)
         {
+            if (i > 0)
+            {
+                await Task.Delay(ChunkDelay, http.RequestAborted);
+            }
+
             var delta = new JsonObject { ["content"] = (i == 0 ? "" : " ") + pieces[i] };
             if (i == 0)
             {
