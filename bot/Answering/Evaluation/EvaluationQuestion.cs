@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace CitizenBot.Answering.Evaluation;
 
-/// <summary>One line of an evaluation set (JSON Lines): a question, what kind it is, what a good answer contains and, where given, the channel it came through.</summary>
+/// <summary>One line of an evaluation set (JSON Lines): a question, what kind it is, what a good answer contains and, where given, the channel it came through and the personal data it carries.</summary>
 public sealed record EvaluationQuestion(
     string Id,
     string Kind,
@@ -13,7 +13,8 @@ public sealed record EvaluationQuestion(
     string? Style,
     [property: JsonPropertyName("answer_contains")] IReadOnlyList<string>? AnswerContains,
     [property: JsonPropertyName("must_not_contain")] IReadOnlyList<string>? MustNotContain,
-    string? Channel = null)
+    string? Channel = null,
+    IReadOnlyList<string>? Pii = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

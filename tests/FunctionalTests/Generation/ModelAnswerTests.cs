@@ -196,6 +196,26 @@ public sealed class ModelAnswerTests : IAsyncLifetime, IDisposable
         }
     }
 
+    [Fact]
+    public async Task No_personal_data_of_the_development_questions_ever_reaches_the_model()
+    {
+        var questions = EvaluationQuestion.Load(DevQuestions()).Where(question => question.Kind == "pii").ToList();
+        questions.ShouldNotBeEmpty();
+        var (client, id) = await StartAsync();
+
+        foreach (var question in questions)
+        {
+            await AskAsync(client, id, question.Question);
+        }
+
+        _model.Requests.ShouldNotBeEmpty();
+        var sent = string.Join("\n", _model.Requests.Select(request => new ModelRequest(request).ToString()));
+        foreach (var personal in questions.SelectMany(question => question.Pii ?? []))
+        {
+            sent.ShouldNotContain(personal, Case.Insensitive);
+        }
+    }
+
     private string Quoted(string question) =>
         _factory.Services.GetRequiredService<KnowledgeAnswerer>().Answer(new Question(question, "de")).Text;
 
