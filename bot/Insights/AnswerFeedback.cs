@@ -37,8 +37,8 @@ public static class AnswerFeedback
         new() { Type = "postBack", Title = dislikeTitle, Value = new JsonObject { ["feedback"] = Dislike, ["replyToId"] = reference } },
     ];
 
-    /// <summary>Web Chat draws thumbs for the message entity's actions; Direct Line and Azure's Web Chat channel are Web Chat.</summary>
-    public static bool ShowsThumbs(string? channelId) => channelId is "directline" or "webchat";
+    /// <summary>Web Chat draws thumbs for the message entity's actions (Direct Line and Azure's Web Chat channel), and so does the Telegram edge.</summary>
+    public static bool ShowsThumbs(string? channelId) => channelId is "directline" or "webchat" or "telegram";
 
     /// <summary>The vote in an incoming activity, or null when the activity is no feedback at all.</summary>
     public static FeedbackVote? Read(Activity activity)

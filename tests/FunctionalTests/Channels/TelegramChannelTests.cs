@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using CitizenBot.FunctionalTests.Infrastructure;
+using CitizenBot.Insights;
 using CitizenBot.Privacy;
 using CitizenBot.Storage;
 using CitizenBot.Transparency;
@@ -61,6 +62,23 @@ public sealed class TelegramChannelTests : IAsyncLifetime, IDisposable
             && call.Body["callback_query_id"]!.GetValue<string>() == press["callback_query"]!["id"]!.GetValue<string>());
         var answer = _telegram.SentMessages[^1];
         FakeTelegramBotApi.Visible(answer).ShouldContain("KI-Antwort · Quelle: " + chosen);
+    }
+
+    [Fact]
+    public async Task An_answer_offers_one_pair_of_thumbs_and_a_press_counts_as_feedback()
+    {
+        await PostAsync("Was kostet ein Reisepass?");
+        var answer = _telegram.SentMessages[^1];
+        var thumbs = FakeTelegramBotApi.Buttons(answer).Where(button => button["text"]!.GetValue<string>().StartsWith("👍", StringComparison.Ordinal)).ToList();
+        thumbs.Count.ShouldBe(1);
+
+        var press = _telegram.ButtonPress(answer, thumbs[0]["callback_data"]!.GetValue<string>());
+        (await FakeTelegramBotApi.PostUpdateAsync(_http, press)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var figures = await _bot.Services.GetRequiredService<IUsageFigures>().SummariseAsync(today, today, CancellationToken.None);
+        figures.Likes.ShouldBe(1);
+        figures.Dislikes.ShouldBe(0);
     }
 
     [Fact]
