@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using CitizenBot.Cli;
 using CitizenBot.Fairness;
 using CitizenBot.FunctionalTests.Handoff;
 using CitizenBot.FunctionalTests.Infrastructure;
@@ -113,6 +114,24 @@ public sealed class FairnessAndCouncilReportTests : IDisposable
         lines.ShouldContain("incidents,,model_fallbacks_and_outages,not recorded");
         lines.ShouldContain("open_findings,language:en,week_2026-08-10,abstained");
         yearCsv.Split("\r\n").ShouldContain("use,all,questions,9");
+    }
+
+    [Fact]
+    public async Task The_council_report_verb_writes_the_quarters_html_and_csv_from_the_bots_data_folder()
+    {
+        await SeedAsync(_bot.Factory.Services, new DateTimeOffset(2026, 8, 11, 9, 0, 0, TimeSpan.Zero), "de", Outcomes.Answered, 3);
+        await SeedAsync(_bot.Factory.Services, new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero), "de", Outcomes.Answered, 1);
+        var output = Path.Combine(_bot.Factory.DataFolder, "report");
+
+        var exitCode = await CitizenBotCli.RunAsync(["council-report", "--year", "2026", "--quarter", "3", "--out", output, "--data", _bot.Factory.DataFolder]);
+        var refused = await CitizenBotCli.RunAsync(["council-report", "--year", "2026", "--quarter", "0", "--out", output, "--data", _bot.Factory.DataFolder]);
+
+        exitCode.ShouldBe(0);
+        refused.ShouldBe(2);
+        var html = await File.ReadAllTextAsync(Path.Combine(output, "citizenbot-report-2026-07-01-2026-09-30.html"));
+        html.ShouldContain("Bericht für 3. Quartal 2026</h1>");
+        html.ShouldContain("<tr><th scope=\"row\">Fragen</th><td>3</td></tr>");
+        (await File.ReadAllLinesAsync(Path.Combine(output, "citizenbot-report-2026-07-01-2026-09-30.csv"))).ShouldContain("use,all,questions,3");
     }
 
     [Theory]
