@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CitizenBot.Answering.Evaluation;
 using CitizenBot.Handoff;
+using CitizenBot.Insights;
 using CitizenBot.Knowledge;
 using CitizenBot.Transparency.Records;
 
@@ -30,6 +31,7 @@ public static class CitizenBotCli
         root.AddEvaluationCommands();
         root.AddStaffCommands();
         root.AddRecordsCommands();
+        root.AddCouncilReportCommands();
         return root;
     }
 

@@ -10,6 +10,7 @@ using CitizenBot.Channels.Messengers;
 using CitizenBot.Channels.Telegram;
 using CitizenBot.Channels.WebChat;
 using CitizenBot.Conversation;
+using CitizenBot.Fairness;
 using CitizenBot.Handoff;
 using CitizenBot.Insights;
 using CitizenBot.Knowledge;
@@ -225,6 +226,10 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<CitizenFeedback>();
         builder.Services.AddSingleton<UsageFigures>();
         builder.Services.AddSingleton<IUsageFigures>(services => services.GetRequiredService<UsageFigures>());
+        builder.Services.AddSingleton<FairnessFindings>();
+        builder.Services.AddSingleton<CouncilReports>();
+        builder.Services.AddSingleton<WeeklyFairnessCheck>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<WeeklyFairnessCheck>());
         return builder;
     }
 

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text;
 using CitizenBot.Channels;
+using CitizenBot.Fairness;
 using CitizenBot.Handoff;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,6 +17,7 @@ public static class InsightsEndpoints
     public const string FiguresPath = "/insights";
     public const string CsvPath = "/insights.csv";
     public const string ReportPath = "/report";
+    public const string ReportCsvPath = "/report.csv";
 
     public static RouteGroupBuilder MapInsights(this RouteGroupBuilder admin)
     {
@@ -23,6 +26,7 @@ public static class InsightsEndpoints
         admin.MapGet(FiguresPath, FiguresAsync).AddEndpointFilter(EditorsOnlyAsync);
         admin.MapGet(CsvPath, CsvAsync).AddEndpointFilter(EditorsOnlyAsync);
         admin.MapGet(ReportPath, ReportAsync).AddEndpointFilter(EditorsOnlyAsync);
+        admin.MapGet(ReportCsvPath, ReportCsvAsync).AddEndpointFilter(EditorsOnlyAsync);
         return admin;
     }
 
@@ -50,7 +54,8 @@ public static class InsightsEndpoints
             _ => await next(context),
         };
 
-    private static async Task<IResult> DashboardAsync(HttpContext http, UsageFigures usage, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> DashboardAsync(
+        HttpContext http, UsageFigures usage, FairnessFindings findings, TimeProvider time, CancellationToken cancellationToken)
     {
         var access = await CheckAsync(http);
         if (access != StaffAccessResult.Allowed)
@@ -72,7 +77,8 @@ public static class InsightsEndpoints
         }
 
         var figures = await usage.FigureAsync(period.From, period.To, cancellationToken);
-        return new RazorComponentResult<AdminDashboardPage>(new { Period = period, Figures = figures, StaffName = http.User.Identity!.Name });
+        var openFindings = await findings.ListOpenAsync(cancellationToken);
+        return new RazorComponentResult<AdminDashboardPage>(new { Period = period, Figures = figures, Findings = openFindings, StaffName = http.User.Identity!.Name });
     }
 
     private static async Task<IResult> FiguresAsync(HttpContext http, UsageFigures usage, TimeProvider time, CancellationToken cancellationToken)
@@ -95,16 +101,45 @@ public static class InsightsEndpoints
         return Results.File(Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", $"citizenbot-figures-{period.FromText}-{period.ToText}.csv");
     }
 
-    private static async Task<IResult> ReportAsync(string? month, UsageFigures usage, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>?month=yyyy-MM (default: this month), or ?year=yyyy with an optional &amp;quarter=1..4.</summary>
+    private static async Task<IResult> ReportAsync(HttpContext http, CouncilReports reports, TimeProvider time, CancellationToken cancellationToken)
     {
-        var choice = ReportPeriod.ParseMonth(month, Today(time));
+        var (report, problem) = await ChosenReportAsync(http.Request.Query, reports, time, cancellationToken);
+        return report is null ? problem! : new RazorComponentResult<CouncilReportPage>(new { Report = report });
+    }
+
+    private static async Task<IResult> ReportCsvAsync(HttpContext http, CouncilReports reports, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (report, problem) = await ChosenReportAsync(http.Request.Query, reports, time, cancellationToken);
+        return report is null
+            ? problem!
+            : Results.File(
+                Encoding.UTF8.GetBytes(CouncilReportCsv.Write(report)), "text/csv; charset=utf-8", $"citizenbot-report-{report.Period.FromText}-{report.Period.ToText}.csv");
+    }
+
+    private static async Task<(CouncilReport? Report, IResult? Problem)> ChosenReportAsync(
+        IQueryCollection query, CouncilReports reports, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var yearly = query.ContainsKey("year") || query.ContainsKey("quarter");
+        var choice = yearly ? ReportPeriod.ParseYear(query["year"], query["quarter"]) : ReportPeriod.ParseMonth(query["month"], Today(time));
         if (choice.Period is not { } period)
         {
-            return ChannelProblems.BadRequest(choice.ProblemCode!, choice.ProblemDetail!);
+            return (null, ChannelProblems.BadRequest(choice.ProblemCode!, choice.ProblemDetail!));
         }
 
-        var figures = await usage.FigureAsync(period.From, period.To, cancellationToken);
-        return new RazorComponentResult<CouncilReportPage>(new { Period = period, Figures = figures, CreatedAt = time.GetUtcNow() });
+        return (await reports.BuildAsync(ReportTitle(period, yearly ? query["quarter"].ToString() : null), period, cancellationToken), null);
+    }
+
+    /// <summary>"November 2026", "3. Quartal 2026" or "Jahr 2026".</summary>
+    public static string ReportTitle(ReportPeriod period, string? quarter)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        return quarter switch
+        {
+            null => period.From.ToString("MMMM yyyy", CultureInfo.GetCultureInfo("de-DE")),
+            "" => $"Jahr {period.From.Year}",
+            _ => $"{quarter}. Quartal {period.From.Year}",
+        };
     }
 
     private static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);

@@ -56,6 +56,30 @@ public sealed record ReportPeriod(DateOnly From, DateOnly To)
             : Refused("InvalidMonth", "Give the month as yyyy-MM, for example 2026-11.");
     }
 
+    /// <summary>
+    /// Reads ?year=yyyy[&amp;quarter=1..4] for the council's yearly and quarterly reports; both are checked, and the refusal says which is wrong.
+    /// </summary>
+    public static PeriodChoice ParseYear(string? year, string? quarter)
+    {
+        if (!int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number is < 2000 or > 9999)
+        {
+            return Refused("InvalidYear", "Give the year as four digits, for example year=2026.");
+        }
+
+        if (quarter is null)
+        {
+            return new PeriodChoice(new ReportPeriod(new DateOnly(number, 1, 1), new DateOnly(number, 12, 31)), null, null);
+        }
+
+        if (!int.TryParse(quarter, NumberStyles.None, CultureInfo.InvariantCulture, out var q) || q is < 1 or > 4)
+        {
+            return Refused("InvalidQuarter", "Give the quarter as 1, 2, 3 or 4, or leave it out for the whole year.");
+        }
+
+        var first = new DateOnly(number, ((q - 1) * 3) + 1, 1);
+        return new PeriodChoice(new ReportPeriod(first, first.AddMonths(3).AddDays(-1)), null, null);
+    }
+
     private static ReportPeriod Month(int year, int month)
     {
         var first = new DateOnly(year, month, 1);

@@ -1,3 +1,4 @@
+using CitizenBot.Fairness;
 using CitizenBot.Knowledge;
 
 namespace CitizenBot.Insights;
@@ -34,13 +35,67 @@ public sealed record OutcomeFigures(
             answers.Count(answer => answer.Vote == AnswerFeedback.Dislike));
     }
 
+    /// <summary>The shares in which this group is served worse than <paramref name="overall"/> by more than the allowed points.</summary>
+    public IReadOnlyList<string> LagsBehind(OutcomeFigures overall)
+    {
+        ArgumentNullException.ThrowIfNull(overall);
+        var lags = new List<string>();
+        if (FairnessRule.Lags(overall.AnsweredShare, AnsweredShare))
+        {
+            lags.Add(GroupLags.Answered);
+        }
+
+        // Abstaining and handing off are worse when higher, so the group's share is the "better" side of the rule.
+        if (FairnessRule.Lags(AbstainedShare, overall.AbstainedShare))
+        {
+            lags.Add(GroupLags.Abstained);
+        }
+
+        if (FairnessRule.Lags(HandoffRate, overall.HandoffRate))
+        {
+            lags.Add(GroupLags.HandedOff);
+        }
+
+        if (FairnessRule.Lags(overall.LikeShare, LikeShare))
+        {
+            lags.Add(GroupLags.Feedback);
+        }
+
+        return lags;
+    }
+
     private static double? Share(int part, int whole) => whole == 0 ? null : Math.Round((double)part / whole, 4);
 }
 
 public sealed record DayFigures(DateOnly Day, OutcomeFigures Figures);
 
-/// <summary>The figures of one citizen group (a conversation language or a channel), for fairness checks across groups.</summary>
-public sealed record UsageGroupFigures(string Group, OutcomeFigures Figures);
+/// <summary>
+/// The figures of one citizen group (a conversation language or a channel), for fairness checks across groups;
+/// <see cref="Lags"/> names the shares that trail all conversations by more than the allowed points.
+/// </summary>
+public sealed record UsageGroupFigures(string Group, OutcomeFigures Figures, IReadOnlyList<string> Lags)
+{
+    public bool Flagged => Lags.Count > 0;
+}
+
+/// <summary>The names of the production shares a group can lag in.</summary>
+public static class GroupLags
+{
+    public const string Answered = "answered";
+    public const string Abstained = "abstained";
+    public const string HandedOff = "handed_off";
+    public const string Feedback = "feedback";
+
+    /// <summary>How editors and the council read a lag, German first.</summary>
+    public static string Describe(string lag) => lag switch
+    {
+        Answered => "weniger beantwortet",
+        Abstained => "öfter keine sichere Antwort",
+        HandedOff => "öfter an Menschen übergeben",
+        Feedback => "schlechter bewertet",
+        _ => lag,
+    };
+}
 
 public sealed record CountedReason(string Reason, int Count);
 
@@ -103,8 +158,8 @@ public sealed class UsageFigures(InsightsStore store, KnowledgeFolder knowledge)
                 .OrderByDescending(service => service.Answers)
                 .ThenBy(service => service.ServiceId, StringComparer.Ordinal)
                 .Take(TopServiceCount)],
-            ByGroup(answers, handoffs, answer => answer.Language, handoff => handoff.Language),
-            ByGroup(answers, handoffs, answer => answer.Channel, handoff => handoff.Channel),
+            ByGroup(figures, answers, handoffs, answer => answer.Language, handoff => handoff.Language),
+            ByGroup(figures, answers, handoffs, answer => answer.Channel, handoff => handoff.Channel),
             SimilarQuestions.Group(answers.Where(answer => answer.Outcome == Outcomes.Abstained).Select(answer => (answer.Question, Day(answer)))),
             [.. answers.Where(answer => answer.Vote == AnswerFeedback.Dislike)
                 .OrderByDescending(answer => answer.AskedAt)
@@ -117,10 +172,17 @@ public sealed class UsageFigures(InsightsStore store, KnowledgeFolder knowledge)
     }
 
     private static List<UsageGroupFigures> ByGroup(
-        IReadOnlyList<AnsweredTurn> answers, IReadOnlyList<HandoffRequest> handoffs, Func<AnsweredTurn, string> ofAnswer, Func<HandoffRequest, string> ofHandoff) =>
+        OutcomeFigures overall,
+        IReadOnlyList<AnsweredTurn> answers,
+        IReadOnlyList<HandoffRequest> handoffs,
+        Func<AnsweredTurn, string> ofAnswer,
+        Func<HandoffRequest, string> ofHandoff) =>
         [.. answers.Select(ofAnswer).Concat(handoffs.Select(ofHandoff)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
-            .Select(group => new UsageGroupFigures(group, OutcomeFigures.Of(
-                [.. answers.Where(answer => ofAnswer(answer) == group)], [.. handoffs.Where(handoff => ofHandoff(handoff) == group)])))];
+            .Select(group =>
+            {
+                var figures = OutcomeFigures.Of([.. answers.Where(answer => ofAnswer(answer) == group)], [.. handoffs.Where(handoff => ofHandoff(handoff) == group)]);
+                return new UsageGroupFigures(group, figures, figures.LagsBehind(overall));
+            })];
 
     private static DateOnly Day(AnsweredTurn answer) => DateOnly.FromDateTime(answer.AskedAt.UtcDateTime);
 

@@ -126,6 +126,20 @@ public sealed class SqliteMigrations(SqliteDatabase database, ILogger<SqliteMigr
             CREATE UNIQUE INDEX ix_insight_answers_activity ON insight_answers (transport, conversation_id, activity_id);
             CREATE INDEX ix_insight_answers_day ON insight_answers (day);
             """),
+        (6, "findings of the weekly fairness check", """
+            CREATE TABLE fairness_findings (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                found_at TEXT NOT NULL,
+                week_from TEXT NOT NULL,
+                week_to TEXT NOT NULL,
+                dimension TEXT NOT NULL,
+                group_name TEXT NOT NULL,
+                lags TEXT NOT NULL,
+                questions INTEGER NOT NULL,
+                resolved_at TEXT NULL
+            );
+            CREATE UNIQUE INDEX ix_fairness_findings_week ON fairness_findings (week_from, dimension, group_name);
+            """),
     ];
 
     public Task StartAsync(CancellationToken cancellationToken) =>

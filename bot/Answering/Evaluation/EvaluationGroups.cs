@@ -1,3 +1,5 @@
+using CitizenBot.Fairness;
+
 namespace CitizenBot.Answering.Evaluation;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace CitizenBot.Answering.Evaluation;
 public static class EvaluationGroups
 {
     /// <summary>A group lags when its top-1 is lower, or its abstention higher, than the overall figure by more than this many points.</summary>
-    public const double AllowedLagPoints = 10;
+    public const double AllowedLagPoints = FairnessRule.AllowedLagPoints;
 
     public const string Language = "language";
     public const string Style = "style";
@@ -33,13 +35,13 @@ public static class EvaluationGroups
             {
                 var figures = new EvaluationReport([.. group]);
                 var lags = new List<string>();
-                if (Lags(overall.Top1, figures.Top1))
+                if (FairnessRule.Lags(overall.Top1, figures.Top1))
                 {
                     lags.Add(Top1Lag);
                 }
 
                 // Abstention on answerable questions is a miss, so higher is worse.
-                if (Lags(figures.AnswerableAbstention, overall.AnswerableAbstention))
+                if (FairnessRule.Lags(figures.AnswerableAbstention, overall.AnswerableAbstention))
                 {
                     lags.Add(AbstentionLag);
                 }
@@ -52,10 +54,6 @@ public static class EvaluationGroups
 
         return groups;
     }
-
-    /// <summary>True when <paramref name="worse"/> falls short of <paramref name="better"/> by more than the allowed points (rounded, so 10.0 exactly is no lag).</summary>
-    private static bool Lags(double better, double worse) =>
-        !double.IsNaN(better) && !double.IsNaN(worse) && Math.Round((better - worse) * 100, 6) > AllowedLagPoints;
 
     private static double? Number(double value) => double.IsNaN(value) ? null : Math.Round(value, 4);
 }

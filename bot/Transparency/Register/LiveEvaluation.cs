@@ -59,6 +59,10 @@ public sealed partial class LiveEvaluation(
         }
     }
 
+    /// <summary>Runs the question set once on the current knowledge, for tools that read <see cref="State"/> without the host running.</summary>
+    public Task EvaluateNowAsync(CancellationToken cancellationToken) =>
+        QuestionSetPath is { } path ? RunAsync(path, cancellationToken) : Task.CompletedTask;
+
     private void OnKnowledgeChanged(object? sender, KnowledgeSnapshot snapshot) => _runs.Writer.TryWrite(true);
 
     private async Task RunAsync(string path, CancellationToken cancellationToken)
