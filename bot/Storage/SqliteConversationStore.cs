@@ -6,7 +6,7 @@ using Dapper;
 namespace CitizenBot.Storage;
 
 /// <summary>The embedded conversation store on SQLite.</summary>
-public sealed class SqliteConversationStore(SqliteDatabase database, ConversationUpdates updates) : IConversationStore
+public sealed class SqliteConversationStore(SqliteDatabase database, ConversationUpdates updates, TimeProvider time) : IConversationStore
 {
     private const string RecordColumns =
         "transport, id, channel_id AS ChannelId, service_url AS ServiceUrl, user_id AS UserId, locale, started, last_seq AS LastSeq, created_at AS CreatedAt";
@@ -76,7 +76,7 @@ public sealed class SqliteConversationStore(SqliteDatabase database, Conversatio
 
                 var stored = ActivityJson.Clone(activity);
                 stored.Id ??= string.Create(CultureInfo.InvariantCulture, $"{key.ConversationId}|{seq:D7}");
-                stored.Timestamp ??= DateTimeOffset.UtcNow;
+                stored.Timestamp ??= time.GetUtcNow();
                 await connection.ExecuteAsync(
                     """
                     INSERT INTO activities (transport, conversation_id, seq, id, direction, client_activity_id, json, created_at)
@@ -138,7 +138,8 @@ public sealed class SqliteConversationStore(SqliteDatabase database, Conversatio
     private Task<int> WriteAsync(string sql, object parameters, CancellationToken cancellationToken) =>
         database.WriteAsync(connection => connection.ExecuteAsync(sql, parameters), cancellationToken);
 
-    private static string Now() => DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+    // The same clock as retention, so "inactive for 30 days" is measured on one time line.
+    private string Now() => time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
 
     /// <summary>Web Chat and botframework-directlinejs tag each post with channelData.clientActivityID; a retry repeats it.</summary>
     private static string? ClientActivityId(Activity activity) =>
