@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CitizenBot.Hosting;
 using CitizenBot.Transparency;
 using Microsoft.Extensions.Options;
 
@@ -50,16 +51,7 @@ public sealed class GenerationOptionsValidation : IValidateOptions<GenerationOpt
             return ValidateOptionsResult.Success;
         }
 
-        var problems = new List<string>();
-        if (options.Endpoint is not { IsAbsoluteUri: true } endpoint || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
-        {
-            problems.Add("Generation:Endpoint must be an absolute http(s) address such as http://127.0.0.1:8000/v1");
-        }
-
-        if (string.IsNullOrWhiteSpace(options.Model))
-        {
-            problems.Add("Generation:Model must name the model or deployment");
-        }
+        var problems = ModelEndpointSettings.Problems(GenerationOptions.Section, options.Endpoint, options.Model, "http://127.0.0.1:8000/v1", "the model or deployment");
 
         if (options.AttemptTimeout > options.Timeout)
         {

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CitizenBot.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Knowledge.Search.Dense;
@@ -43,16 +44,7 @@ public sealed class EmbeddingOptionsValidation : IValidateOptions<EmbeddingOptio
             return ValidateOptionsResult.Success;
         }
 
-        var problems = new List<string>();
-        if (options.Endpoint is not { IsAbsoluteUri: true } endpoint || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
-        {
-            problems.Add($"{EmbeddingOptions.Section}:Endpoint must be an absolute http(s) address such as http://127.0.0.1:8080/v1");
-        }
-
-        if (string.IsNullOrWhiteSpace(options.Model))
-        {
-            problems.Add($"{EmbeddingOptions.Section}:Model must name the embedding model or deployment");
-        }
+        var problems = ModelEndpointSettings.Problems(EmbeddingOptions.Section, options.Endpoint, options.Model, "http://127.0.0.1:8080/v1", "the embedding model or deployment");
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
