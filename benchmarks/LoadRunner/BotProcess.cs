@@ -37,11 +37,23 @@ public sealed class BotProcess : IAsyncDisposable
     /// <summary>The bot's project folder, its content root as under `dotnet run --project bot`.</summary>
     public static string DefaultContentRoot => BuildMetadata("BotContentRoot");
 
-    public static async Task<BotProcess> StartAsync(string botAssembly, string contentRoot, int port, string logLevel, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the bot and waits until /health/ready answers. <paramref name="settings"/> are configuration keys
+    /// ("Storage:Provider") passed through the environment; replicas of one deployment share <paramref name="secret"/>.
+    /// </summary>
+    public static async Task<BotProcess> StartAsync(
+        string botAssembly,
+        string contentRoot,
+        int port,
+        string logLevel,
+        IReadOnlyDictionary<string, string> environment,
+        CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? settings = null,
+        string? secret = null)
     {
         var dataFolder = Path.Combine(Path.GetTempPath(), "citizenbot-loadrunner", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataFolder);
-        var secret = RandomNumberGenerator.GetHexString(48, lowercase: true);
+        secret ??= NewSecret();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
         var start = new ProcessStartInfo("dotnet")
         {
@@ -68,14 +80,19 @@ public sealed class BotProcess : IAsyncDisposable
         // The secret goes through the environment rather than the command line that `ps` shows.
         start.Environment["DirectLine__Secrets__0__Value"] = secret;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the bot.");
-        process.OutputDataReceived += (_, line) => Forward(line.Data);
-        process.ErrorDataReceived += (_, line) => Forward(line.Data);
+        process.OutputDataReceived += (_, line) => Forward(port, line.Data);
+        process.ErrorDataReceived += (_, line) => Forward(port, line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
@@ -91,6 +108,20 @@ public sealed class BotProcess : IAsyncDisposable
         }
 
         return bot;
+    }
+
+    /// <summary>A Direct Line secret for one deployment (all its replicas).</summary>
+    public static string NewSecret() => RandomNumberGenerator.GetHexString(48, lowercase: true);
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Ends the bot at once, as a crash or an OOM kill would: no graceful shutdown, nothing flushed.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
     }
 
     /// <summary>First free port of the range given to this runner, so it never collides with other local services.</summary>
@@ -171,11 +202,11 @@ public sealed class BotProcess : IAsyncDisposable
         throw new TimeoutException($"The bot was not ready within {ReadyTimeout.TotalSeconds} s.");
     }
 
-    private static void Forward(string? line)
+    private static void Forward(int port, string? line)
     {
         if (!string.IsNullOrEmpty(line))
         {
-            Console.Error.WriteLine($"[bot] {line}");
+            Console.Error.WriteLine($"[bot:{port}] {line}");
         }
     }
 }

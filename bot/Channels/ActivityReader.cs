@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using CitizenBot.Channels.Activities;
 using Microsoft.Extensions.Options;
 
@@ -26,6 +27,12 @@ public sealed class ActivityReader(IOptions<ChannelOptions> options)
             if (body is null)
             {
                 return (null, ChannelProblems.Problem(StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge", "The request body is too large."));
+            }
+
+            // System.Text.Json checks UTF-8 only when a string is read, which for channelData happens deep inside a turn.
+            if (!Utf8.IsValid(body))
+            {
+                return (null, ChannelProblems.BadRequest("MalformedJson", "The body is not valid UTF-8 JSON."));
             }
 
             // A2001: field names must be unique; a duplicate would otherwise break JsonObject later, as a server error.

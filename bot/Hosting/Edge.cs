@@ -9,6 +9,12 @@ public static class Edge
     public static WebApplicationBuilder AddCitizenBotEdge(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        // A broken or truncated request body is the client's error (400), not a server failure, and not worth a stack trace.
+        builder.Services.Configure<ExceptionHandlerOptions>(options =>
+        {
+            options.StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+            options.SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException;
+        });
         // The Bot Framework wire format omits absent fields rather than sending nulls.
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
         return builder;

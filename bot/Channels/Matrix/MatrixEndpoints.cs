@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using CitizenBot.Channels.Messengers;
 using CitizenBot.Conversation;
 using CitizenBot.Storage;
@@ -67,7 +68,7 @@ public static class MatrixEndpoints
         JsonArray? roomEvents;
         try
         {
-            roomEvents = JsonNode.Parse(body) is JsonObject transaction ? transaction["events"] as JsonArray : null;
+            roomEvents = Utf8.IsValid(body) && JsonNode.Parse(body) is JsonObject transaction ? transaction["events"] as JsonArray : null;
         }
         catch (JsonException)
         {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using CitizenBot.Channels.Messengers;
 using CitizenBot.Conversation;
 using CitizenBot.Storage;
@@ -63,7 +64,7 @@ public static class TelegramEndpoints
         Update? update;
         try
         {
-            update = JsonSerializer.Deserialize<Update>(body, JsonBotAPI.Options);
+            update = Utf8.IsValid(body) ? JsonSerializer.Deserialize<Update>(body, JsonBotAPI.Options) : null;
         }
         catch (JsonException)
         {

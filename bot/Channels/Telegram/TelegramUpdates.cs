@@ -34,12 +34,13 @@ public sealed class TelegramUpdates(IOptions<TelegramOptions> options, IOptions<
 
     public async Task<TelegramTurn?> MapAsync(Update update, CancellationToken cancellationToken)
     {
-        if (update.Message is { } message)
+        // Telegram always sends a chat and a sender; an update without them is not Telegram's and is ignored.
+        if (update.Message is { Chat: not null } message)
         {
             return Map(update, message);
         }
 
-        if (update.CallbackQuery is { Message: { } pressedOn } callback)
+        if (update.CallbackQuery is { Message.Chat: not null, From: not null } callback && callback.Message is { } pressedOn)
         {
             return await MapButtonAsync(update, callback, pressedOn, cancellationToken);
         }

@@ -148,6 +148,26 @@ public sealed class TelegramChannelTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task An_update_without_chat_or_sender_is_acknowledged_and_ignored()
+    {
+        // Found by the fuzz test: a message without "chat" was a NullReferenceException (500), and Telegram retries a 500.
+        var withoutChat = _telegram.TextUpdate("Was kostet ein Reisepass?");
+        withoutChat["message"]!.AsObject().Remove("chat");
+        var buttonWithoutSender = new JsonObject
+        {
+            ["update_id"] = _telegram.NextUpdateId(),
+            ["callback_query"] = new JsonObject { ["id"] = "1", ["chat_instance"] = "1", ["data"] = "a1.0", ["message"] = _telegram.TextUpdate("x")["message"]!.DeepClone() },
+        };
+
+        foreach (var update in new[] { withoutChat, buttonWithoutSender })
+        {
+            (await FakeTelegramBotApi.PostUpdateAsync(_http, update)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        _telegram.Calls.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task A_sticker_or_file_gets_a_polite_request_for_a_question_in_words()
     {
         await PostAsync("/start");

@@ -44,6 +44,20 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task Bytes_that_are_not_UTF8_deep_in_channelData_are_refused_before_the_turn()
+    {
+        // Found by the fuzz test: the JSON reader checks UTF-8 only when the string is read, which was inside the store (500).
+        var (client, id) = await StartAsync();
+        var content = new ByteArrayContent([.. "{\"type\":\"message\",\"text\":\"Hallo\",\"channelData\":{\"clientActivityID\":\"a"u8, 0xF8, 0x88, .. "b\"}}"u8]);
+        content.Headers.ContentType = new("application/json");
+
+        var response = await client.SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{id}/activities", content);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "MalformedJson");
+        await NothingReachedTheBotAsync(client, id, "invalid UTF-8 in channelData");
+    }
+
+    [Fact]
     public async Task Text_over_2000_characters_is_refused_and_2000_are_accepted()
     {
         var (client, id) = await StartAsync();
