@@ -40,6 +40,20 @@ public sealed class DirectLineClient(HttpClient http, string secret)
             new Uri(root.GetProperty("streamUrl").GetString()!));
     }
 
+    /// <summary>
+    /// What botframework-directlinejs does after its socket closed: asks for the conversation again from the last
+    /// watermark and gets a fresh token and stream URL (possibly from another replica).
+    /// </summary>
+    public async Task<StartedConversation> ReconnectAsync(StartedConversation conversation, string? watermark, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(
+            HttpMethod.Get, $"{BasePath}/conversations/{conversation.ConversationId}?watermark={Uri.EscapeDataString(watermark ?? "")}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", conversation.Token);
+        using var body = await SendForJsonAsync(request, cancellationToken);
+        var root = body.RootElement;
+        return conversation with { Token = root.GetProperty("token").GetString()!, StreamUrl = new Uri(root.GetProperty("streamUrl").GetString()!) };
+    }
+
     /// <summary>Posts a citizen's message as botframework-directlinejs does and returns the id the service gave it.</summary>
     public async Task<string> PostMessageAsync(StartedConversation conversation, string userId, string text, string clientActivityId, CancellationToken cancellationToken)
     {

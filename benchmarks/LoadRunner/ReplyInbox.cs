@@ -13,9 +13,13 @@ public sealed class ReplyInbox
     private readonly Lock _lock = new();
     private readonly HashSet<string> _seenIds = [];
     private readonly Dictionary<string, long> _firstReplyAt = [];
+    private readonly Dictionary<string, HashSet<string>> _replyIds = [];
     private TaskCompletionSource _changed = NewSignal();
 
     public int BotMessages { get; private set; }
+
+    /// <summary>The newest watermark received, for resuming the conversation elsewhere (GET conversations/{id}?watermark=).</summary>
+    public string? Watermark { get; private set; }
 
     /// <summary>Activities delivered twice, plus replies beyond the first to one posted message.</summary>
     public int Duplicates { get; private set; }
@@ -32,14 +36,28 @@ public sealed class ReplyInbox
                 Record(activity, now);
             }
 
+            if (activitySet.TryGetProperty("watermark", out var watermark) && watermark.ValueKind == JsonValueKind.String)
+            {
+                Watermark = watermark.GetString();
+            }
+
             changed = _changed;
             _changed = NewSignal();
         }
 
         changed.TrySetResult();
-        return activitySet.TryGetProperty("watermark", out var watermark) && watermark.ValueKind == JsonValueKind.String
-            ? watermark.GetString()
+        return activitySet.TryGetProperty("watermark", out var received) && received.ValueKind == JsonValueKind.String
+            ? received.GetString()
             : null;
+    }
+
+    /// <summary>Distinct bot messages replying to the activity; a redelivered one counts once, a second turn's reply twice.</summary>
+    public int RepliesTo(string activityId)
+    {
+        lock (_lock)
+        {
+            return _replyIds.TryGetValue(activityId, out var replies) ? replies.Count : 0;
+        }
     }
 
     /// <summary>Completes at the next arrival; take it before checking, so an arrival in between is not missed.</summary>
@@ -78,9 +96,18 @@ public sealed class ReplyInbox
         }
 
         BotMessages++;
-        if (activity.TryGetProperty("replyToId", out var replyTo) && replyTo.GetString() is { } replyToId && !_firstReplyAt.TryAdd(replyToId, now))
+        if (activity.TryGetProperty("replyToId", out var replyTo) && replyTo.GetString() is { } replyToId)
         {
-            Duplicates++;
+            if (!_replyIds.TryGetValue(replyToId, out var replies))
+            {
+                _replyIds[replyToId] = replies = [];
+            }
+
+            replies.Add(id ?? Guid.NewGuid().ToString("N"));
+            if (!_firstReplyAt.TryAdd(replyToId, now))
+            {
+                Duplicates++;
+            }
         }
     }
 

@@ -33,14 +33,18 @@ public interface IReplySource : IAsyncDisposable
 }
 
 /// <summary>Opens the streamUrl as Web Chat does and reads every {activities, watermark} frame the bot pushes.</summary>
-public sealed class WebSocketReplies(Uri streamUrl) : IReplySource
+public sealed class WebSocketReplies(Uri streamUrl, ReplyInbox? inbox = null) : IReplySource
 {
     private static readonly TimeSpan SettleTime = TimeSpan.FromMilliseconds(250);
 
     private readonly ClientWebSocket _socket = new();
     private Task _receiving = Task.CompletedTask;
 
-    public ReplyInbox Inbox { get; } = new();
+    /// <summary>Shared with the socket this one replaces after a reconnect, so nothing received before is forgotten.</summary>
+    public ReplyInbox Inbox { get; } = inbox ?? new();
+
+    /// <summary>False once the bot closed the socket or the connection broke.</summary>
+    public bool IsOpen => !_receiving.IsCompleted;
 
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {

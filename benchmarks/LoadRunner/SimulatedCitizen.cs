@@ -8,7 +8,11 @@ public sealed record RunSettings(
     int Turns,
     TimeSpan ReplyTimeout,
     TimeSpan PollInterval,
-    TimeSpan ThinkTime);
+    TimeSpan ThinkTime)
+{
+    /// <summary>Replica runs: a message without a reply after this long is posted again with the same clientActivityID.</summary>
+    public TimeSpan RepostAfter { get; init; } = TimeSpan.FromSeconds(8);
+}
 
 /// <summary>What happened to one posted message.</summary>
 public readonly record struct TurnOutcome(double? ReplyMs, double PostMs, bool PostFailed)

@@ -24,6 +24,9 @@ public sealed class TurnProcessor(
 {
     // Turns of one conversation run one at a time, so concurrent posts cannot both read and overwrite the same state
     // (two greetings, lost updates). Striped: unrelated conversations share a gate only by hash collision.
+    // A retry comes seconds after the first attempt; this many later activities means the conversation has long moved on.
+    private const int MaxActivitiesAfterRetry = 50;
+
     private readonly SemaphoreSlim[] _conversationGates = [.. Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1))];
 
     /// <summary>Stores and processes the activity; a retried activity is stored and answered only once.</summary>
@@ -46,9 +49,18 @@ public sealed class TurnProcessor(
         var appended = await store.AppendAsync(conversation.Key, ActivityDirection.Inbound, activity, cancellationToken);
         if (appended.WasDuplicate)
         {
-            logger.LogInformation(
-                "Ignored repeated activity {ActivityId} in conversation {ConversationId}", appended.Stored.Activity.Id, conversation.Key.ConversationId);
-            return appended.Stored;
+            if (!await WasStoredButNeverAnsweredAsync(conversation.Key, appended.Stored, cancellationToken))
+            {
+                logger.LogInformation(
+                    "Ignored repeated activity {ActivityId} in conversation {ConversationId}", appended.Stored.Activity.Id, conversation.Key.ConversationId);
+                return appended.Stored;
+            }
+
+            // The first attempt was stored, then its process died or lost the database before the turn ended: the retry gets the answer.
+            logger.LogWarning(
+                "Answering repeated activity {ActivityId} in conversation {ConversationId}: its first turn left no reply",
+                appended.Stored.Activity.Id,
+                conversation.Key.ConversationId);
         }
 
         var state = await states.LoadAsync(conversation.Key, cancellationToken);
@@ -65,6 +77,19 @@ public sealed class TurnProcessor(
         }
 
         return appended.Stored;
+    }
+
+    /// <summary>A citizen's message that no bot activity replies to yet; other activity types may rightly go unanswered.</summary>
+    private async Task<bool> WasStoredButNeverAnsweredAsync(ConversationKey key, StoredActivity inbound, CancellationToken cancellationToken)
+    {
+        if (!inbound.Activity.IsMessage)
+        {
+            return false;
+        }
+
+        var later = await store.ReadAfterAsync(key, inbound.Sequence, MaxActivitiesAfterRetry, cancellationToken);
+        return later.Count < MaxActivitiesAfterRetry
+            && !later.Any(stored => stored.Direction == ActivityDirection.Outbound && stored.Activity.ReplyToId == inbound.Activity.Id);
     }
 
     private async Task OnTurnErrorAsync(TurnContext turn, Exception exception, CancellationToken cancellationToken)

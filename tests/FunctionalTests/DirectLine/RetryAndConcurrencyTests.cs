@@ -1,7 +1,11 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using CitizenBot.Channels.Activities;
+using CitizenBot.Channels.DirectLine;
 using CitizenBot.FunctionalTests.Infrastructure;
+using CitizenBot.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CitizenBot.FunctionalTests.DirectLine;
 
@@ -28,6 +32,31 @@ public sealed class RetryAndConcurrencyTests : IDisposable
         history.Count(a => a.Text() == "Und am Samstag?").ShouldBe(1);
         history.Count(a => a.IsBotReplyTo(first["id"]!.GetValue<string>())).ShouldBe(1);
         history.Count(a => a.IsBotReplyTo(racingIds[0])).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_retry_of_a_message_stored_by_a_replica_that_died_before_answering_gets_exactly_one_answer()
+    {
+        var client = await DirectLineTestClient.FromWebChatTokenAsync(_factory.CreateClient());
+        var id = (await client.StartConversationAsync()).ConversationId();
+        // What a replica leaves behind when it is killed between storing the message and running the turn.
+        var store = _factory.Services.GetRequiredService<IConversationStore>();
+        var orphan = await store.AppendAsync(DirectLineConversations.KeyOf(id), ActivityDirection.Inbound, new Activity
+        {
+            Type = ActivityTypes.Message,
+            Text = "Brauche ich einen Termin?",
+            From = new ChannelAccount { Id = "dl_orphan", Role = "user" },
+            ChannelData = new JsonObject { ["clientActivityID"] = "orphan-1" },
+        }, CancellationToken.None);
+
+        var retried = await (await client.PostMessageAsync(id, "Brauche ich einen Termin?", "orphan-1")).ReadObjectAsync();
+        var again = await (await client.PostMessageAsync(id, "Brauche ich einen Termin?", "orphan-1")).ReadObjectAsync();
+
+        retried["id"]!.GetValue<string>().ShouldBe(orphan.Stored.Activity.Id);
+        again["id"]!.GetValue<string>().ShouldBe(orphan.Stored.Activity.Id);
+        var history = (await client.GetActivitiesAsync(id)).Activities();
+        history.Count(a => a.Text() == "Brauche ich einen Termin?").ShouldBe(1);
+        history.Count(a => a.IsBotReplyTo(orphan.Stored.Activity.Id!)).ShouldBe(1);
     }
 
     [Fact]
