@@ -41,11 +41,18 @@ public sealed class RetryAndConcurrencyTests : IDisposable
         var id = (await client.StartConversationAsync()).ConversationId();
         // What a replica leaves behind when it is killed between storing the message and running the turn.
         var store = _factory.Services.GetRequiredService<IConversationStore>();
-        var orphan = await store.AppendAsync(DirectLineConversations.KeyOf(id), ActivityDirection.Inbound, new Activity
+        var conversation = (await store.FindAsync(DirectLineConversations.KeyOf(id), CancellationToken.None))!;
+        var orphan = await store.AppendAsync(conversation.Key, ActivityDirection.Inbound, new Activity
         {
             Type = ActivityTypes.Message,
             Text = "Brauche ich einen Termin?",
-            From = new ChannelAccount { Id = "dl_orphan", Role = "user" },
+            Locale = "de-DE",
+            ChannelId = DirectLineConversations.ChannelId,
+            ServiceUrl = conversation.ServiceUrl,
+            Timestamp = DateTimeOffset.UtcNow,
+            Conversation = new ConversationAccount { Id = id },
+            From = new ChannelAccount { Id = conversation.UserId, Role = "user" },
+            Recipient = new ChannelAccount { Id = "citizenbot", Role = "bot" },
             ChannelData = new JsonObject { ["clientActivityID"] = "orphan-1" },
         }, CancellationToken.None);
 
