@@ -136,16 +136,18 @@ public static class ReplicaRun
         var pending = new List<(TimeSpan At, string Name, Func<Task> Act)>();
         if (faults.KillReplicaAfter is { } killAt)
         {
-            pending.Add((killAt, "replica killed", () =>
-            {
-                replicas.Kill(replicas.Replicas.Count - 1);
-                return Task.CompletedTask;
-            }));
+            pending.Add((killAt, "replica killed", KillLastAsync));
         }
 
         if (faults.RestartDatabaseAfter is { } restartAt && faults.RestartDatabase is { } restart)
         {
             pending.Add((restartAt, "database restarted", () => restart(cancellationToken)));
+        }
+
+        Task KillLastAsync()
+        {
+            replicas.Kill(replicas.Replicas.Count - 1);
+            return Task.CompletedTask;
         }
 
         try

@@ -66,12 +66,14 @@ public sealed class FuzzedInputs(int seed, FuzzCredentials credentials)
         return new FuzzedRequest("directline upload", "POST", $"{DirectLine}/conversations/{ConversationIdOrOther()}/upload?userId=fuzz", [.. DirectLineAuth(), new("Content-Type", Pick("multipart/form-data; boundary=xyz", "application/octet-stream", "image/png"))], body);
     }
 
-    private FuzzedRequest StreamWithoutSocket() => new(
-        "directline stream", "GET", $"{DirectLine}/conversations/{ConversationIdOrOther()}/stream?watermark={Watermark()}&t={Uri.EscapeDataString(Pick(credentials.ConversationToken, "x", RandomText(40)))}",
-        _random.Next(2) == 0
+    private FuzzedRequest StreamWithoutSocket()
+    {
+        var target = $"{DirectLine}/conversations/{ConversationIdOrOther()}/stream?watermark={Watermark()}&t={Uri.EscapeDataString(Pick(credentials.ConversationToken, "x", RandomText(40)))}";
+        KeyValuePair<string, string>[] upgrade = _random.Next(2) == 0
             ? [new("Upgrade", "websocket"), new("Connection", "Upgrade"), new("Sec-WebSocket-Version", Pick("13", "8", "x")), new("Sec-WebSocket-Key", Pick("dGhlIHNhbXBsZSBub25jZQ==", "", RandomText(10)))]
-            : [],
-        []) { DeclareLength = false };
+            : [];
+        return new FuzzedRequest("directline stream", "GET", target, upgrade, []) { DeclareLength = false };
+    }
 
     private FuzzedRequest BotFrameworkMessage() => Json(
         "botframework /api/messages",
