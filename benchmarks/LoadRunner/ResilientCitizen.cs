@@ -5,7 +5,7 @@ using System.Text.Json;
 
 namespace CitizenBot.LoadRunner;
 
-/// <summary>One message a citizen typed, and what became of it.</summary>
+/// <summary>One message a citizen typed, how often it was posted (the same clientActivityID each time), and what became of it.</summary>
 public sealed record PostedMessage(string ClientActivityId, string? ActivityId, int Attempts, double? ReplyMs)
 {
     public bool Posted => ActivityId is not null;
@@ -124,11 +124,16 @@ public sealed class ResilientCitizen(ReplicaSet replicas, ReplyMode mode, RunSet
         var attempts = 0;
         while (Stopwatch.GetTimestamp() < deadline)
         {
-            attempts++;
             try
             {
                 activityId = await OnAnyReplicaAsync(
-                    client => client.PostMessageAsync(_conversation!, userId, text, clientActivityId, cancellationToken), deadline, cancellationToken);
+                    client =>
+                    {
+                        attempts++;
+                        return client.PostMessageAsync(_conversation!, userId, text, clientActivityId, cancellationToken);
+                    },
+                    deadline,
+                    cancellationToken);
             }
             catch (HttpRequestException)
             {

@@ -34,7 +34,8 @@ public sealed class CitizenHandoff(
     /// <summary>
     /// Handles the message when it belongs to the handoff (a request, an answer to a handoff question, a message while
     /// staff serve the conversation, any message after the citizen chose people only); false lets the bot answer.
-    /// A repeated activity id is recognised and not handled twice.
+    /// An activity the handoff already handled is recognised and not handled twice; one it left to the bot is decided
+    /// again, so a retry after a turn that died before the bot answered still gets the answer.
     /// </summary>
     public async Task<bool> TryHandleAsync(TurnContext turn, CancellationToken cancellationToken)
     {
@@ -49,8 +50,12 @@ public sealed class CitizenHandoff(
         var handled = open is not null
             ? await ContinueAsync(turn, open, cancellationToken)
             : await StartIfAskedAsync(turn, profile, cancellationToken);
-        var latest = await store.ProfileAsync(key, cancellationToken);
-        await store.SaveProfileAsync(key, latest with { LastActivityId = turn.Activity.Id }, cancellationToken);
+        if (handled)
+        {
+            var latest = await store.ProfileAsync(key, cancellationToken);
+            await store.SaveProfileAsync(key, latest with { LastActivityId = turn.Activity.Id }, cancellationToken);
+        }
+
         return handled;
     }
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.HttpOverrides;
 
@@ -9,10 +10,16 @@ public static class Edge
     public static WebApplicationBuilder AddCitizenBotEdge(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
-        // A broken or truncated request body is the client's error (400), not a server failure, and not worth a stack trace.
+        // A broken or truncated request body is the client's error (400), not a server failure, and not worth a stack trace;
+        // an unreachable database (restart, failover) is temporary (503), so clients retry rather than give up.
         builder.Services.Configure<ExceptionHandlerOptions>(options =>
         {
-            options.StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+            options.StatusCodeSelector = exception => exception switch
+            {
+                BadHttpRequestException bad => bad.StatusCode,
+                DbException => StatusCodes.Status503ServiceUnavailable,
+                _ => StatusCodes.Status500InternalServerError,
+            };
             options.SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException;
         });
         // The Bot Framework wire format omits absent fields rather than sending nulls.

@@ -3,7 +3,9 @@ using System.Net;
 using System.Text.Json.Nodes;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Channels.DirectLine;
+using CitizenBot.Conversation;
 using CitizenBot.FunctionalTests.Infrastructure;
+using CitizenBot.Handoff;
 using CitizenBot.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -55,6 +57,9 @@ public sealed class RetryAndConcurrencyTests : IDisposable
             Recipient = new ChannelAccount { Id = "citizenbot", Role = "bot" },
             ChannelData = new JsonObject { ["clientActivityID"] = "orphan-1" },
         }, CancellationToken.None);
+        // That turn had got as far as the handoff check, which left the message to the bot, when the process died.
+        var firstTurn = new TurnContext(orphan.Stored.Activity, conversation, new ConversationState { Greeted = true }, _factory.Services.GetRequiredService<OutgoingPipeline>());
+        (await _factory.Services.GetRequiredService<CitizenHandoff>().TryHandleAsync(firstTurn, CancellationToken.None)).ShouldBeFalse();
 
         var retried = await (await client.PostMessageAsync(id, "Brauche ich einen Termin?", "orphan-1")).ReadObjectAsync();
         var again = await (await client.PostMessageAsync(id, "Brauche ich einen Termin?", "orphan-1")).ReadObjectAsync();
