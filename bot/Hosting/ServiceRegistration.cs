@@ -146,6 +146,7 @@ public static class ServiceRegistration
                     MinimumThroughput = 4,
                     SamplingDuration = TimeSpan.FromSeconds(60),
                     BreakDuration = TimeSpan.FromSeconds(30),
+                    OnOpened = _ => new ValueTask(context.ServiceProvider.GetRequiredService<IncidentLog>().RecordAsync(IncidentKinds.ModelOutage, "circuit_open", CancellationToken.None)),
                 });
                 pipeline.AddTimeout(settings.AttemptTimeout);
             });
@@ -227,6 +228,9 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<UsageFigures>();
         builder.Services.AddSingleton<IUsageFigures>(services => services.GetRequiredService<UsageFigures>());
         builder.Services.AddSingleton<FairnessFindings>();
+        builder.Services.AddSingleton<IncidentLog>();
+        builder.Services.AddSingleton<KnowledgeChangeLog>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<KnowledgeChangeLog>());
         builder.Services.AddSingleton<CouncilReports>();
         builder.Services.AddSingleton<WeeklyFairnessCheck>();
         builder.Services.AddHostedService(services => services.GetRequiredService<WeeklyFairnessCheck>());

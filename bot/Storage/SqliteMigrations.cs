@@ -140,6 +140,26 @@ public sealed class SqliteMigrations(SqliteDatabase database, ILogger<SqliteMigr
             );
             CREATE UNIQUE INDEX ix_fairness_findings_week ON fairness_findings (week_from, dimension, group_name);
             """),
+        (7, "incidents and knowledge changes for the council report", """
+            CREATE TABLE incidents (
+                occurred_at TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                cause TEXT NOT NULL
+            );
+            CREATE INDEX ix_incidents_occurred ON incidents (occurred_at);
+            CREATE TABLE knowledge_versions (
+                id TEXT NOT NULL PRIMARY KEY,
+                content_hash TEXT NOT NULL,
+                title TEXT NOT NULL
+            );
+            CREATE TABLE knowledge_changes (
+                changed_at TEXT NOT NULL,
+                document_id TEXT NOT NULL,
+                title TEXT NOT NULL,
+                change TEXT NOT NULL
+            );
+            CREATE INDEX ix_knowledge_changes_changed ON knowledge_changes (changed_at);
+            """),
     ];
 
     public Task StartAsync(CancellationToken cancellationToken) =>

@@ -30,6 +30,12 @@ public static class GovernanceRecords
         };
     }
 
+    /// <summary>The JSON schema each record's JSON form follows, such as processing.schema.json; shipped inside the assembly.</summary>
+    public static string SchemaFileName(string id) => $"{id}.schema.json";
+
+    /// <summary>The embedded schema a file name asks for, or null when it names none.</summary>
+    public static string? SchemaResource(string file) => Ids.FirstOrDefault(id => SchemaFileName(id) == file) is { } known ? SchemaFileName(known) : null;
+
     /// <summary>The file a record is written to and served as, such as processing.de.md.</summary>
     public static string FileName(string id, string language, string format) => $"{id}.{language}.{format}";
 
