@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Net;
 using CitizenBot.Knowledge.Search.Dense;
 using Microsoft.Extensions.Options;
 
@@ -55,10 +54,10 @@ public sealed class AzureAiSearchOptionsValidation(IOptions<KnowledgeSearchOptio
         }
 
         var problems = new List<string>();
-        if (options.Endpoint is not { IsAbsoluteUri: true } endpoint
-            || !(endpoint.Scheme == Uri.UriSchemeHttps || (endpoint.Scheme == Uri.UriSchemeHttp && IsLoopback(endpoint))))
+        // Azure.Search.Documents sends an api key over https only, even to this machine.
+        if (options.Endpoint is not { IsAbsoluteUri: true } endpoint || endpoint.Scheme != Uri.UriSchemeHttps)
         {
-            problems.Add($"{AzureAiSearchOptions.Section}:Endpoint must be an absolute https address such as https://stadt.search.windows.net (http only for a service on this machine)");
+            problems.Add($"{AzureAiSearchOptions.Section}:Endpoint must be an absolute https address such as https://stadt.search.windows.net");
         }
 
         if (string.IsNullOrWhiteSpace(options.ApiKey))
@@ -81,7 +80,4 @@ public sealed class AzureAiSearchOptionsValidation(IOptions<KnowledgeSearchOptio
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
-
-    private static bool IsLoopback(Uri endpoint) =>
-        endpoint.IsLoopback || (IPAddress.TryParse(endpoint.Host, out var address) && IPAddress.IsLoopback(address));
 }

@@ -81,7 +81,7 @@ public sealed partial class ServiceIndexSync(
         }
         catch (RequestFailedException failure) when (failure.Status is 401 or 403)
         {
-            LogKeyRefused(failure.Status, AzureAiSearchOptions.Section, settings.RetryAfter.TotalSeconds);
+            LogKeyRefused(failure.Status, settings.RetryAfter.TotalSeconds);
         }
         catch (RequestFailedException failure)
         {
@@ -194,8 +194,8 @@ public sealed partial class ServiceIndexSync(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Azure AI Search refused {RefusedCount} services; they are pushed again in {RetrySeconds} s")]
     private partial void LogServicesRefused(int refusedCount, double retrySeconds);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Azure AI Search refused the API key (HTTP {Status}): check {Section}:ApiKey (an admin key is needed). Questions are answered from the local index; retrying in {RetrySeconds} s")]
-    private partial void LogKeyRefused(int status, string section, double retrySeconds);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Azure AI Search refused the API key (HTTP {Status}): check " + AzureAiSearchOptions.Section + ":ApiKey (an admin key is needed). Questions are answered from the local index; retrying in {RetrySeconds} s")]
+    private partial void LogKeyRefused(int status, double retrySeconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Azure AI Search sync failed (HTTP {Status}, error code {ErrorCode}); questions are answered from the local index, retrying in {RetrySeconds} s")]
     private partial void LogSyncFailed(int status, string errorCode, double retrySeconds);
