@@ -41,6 +41,9 @@ public sealed partial class FakeAzureAiSearch : IAsyncDisposable, IDisposable
     /// <summary>The search text of every query other than "*".</summary>
     public ConcurrentQueue<string> Questions { get; } = new();
 
+    /// <summary>The request body of every query other than "*", as the SDK sent it.</summary>
+    public ConcurrentQueue<JsonObject> QuestionBodies { get; } = new();
+
     /// <summary>Requests the fake does not know, as "METHOD path", so a test fails with the call the SDK made.</summary>
     public ConcurrentQueue<string> Unknown { get; } = new();
 
@@ -217,6 +220,7 @@ public sealed partial class FakeAzureAiSearch : IAsyncDisposable, IDisposable
         else
         {
             Questions.Enqueue(text);
+            QuestionBodies.Enqueue(body);
             var terms = Expanded(index, Words(text));
             matches = documents
                 .Select(document => (Document: document, Score: Score(document, terms, searchFields)))

@@ -148,6 +148,37 @@ public sealed class AzureAiSearchTests : IAsyncLifetime, IDisposable
         _azure.Documents(IndexName).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task With_a_vector_field_and_semantic_ranking_services_carry_embeddings_and_questions_ask_for_both()
+    {
+        await using var model = await FakeEmbeddingModel.StartAsync(["reisepass"], ["ausweis"], ["hund"]);
+        Start(ApiKey, new Dictionary<string, string?>
+        {
+            ["KnowledgeSearch:Embeddings:Enabled"] = "true",
+            ["KnowledgeSearch:Embeddings:Endpoint"] = model.Endpoint,
+            ["KnowledgeSearch:Embeddings:Model"] = "test-embeddings",
+            ["KnowledgeSearch:AzureAiSearch:VectorField"] = "embedding",
+            ["KnowledgeSearch:AzureAiSearch:VectorDimensions"] = "4",
+            ["KnowledgeSearch:AzureAiSearch:SemanticConfiguration"] = "services-semantic",
+        });
+        await WaitUntilAsync(() => _bot.Services.GetRequiredService<AzureIndexHealth>().InStep);
+
+        var reply = await AskAsync("Was kostet der Reisepass?");
+
+        var index = _azure.Indexes[IndexName];
+        var vector = index["fields"]!.AsArray().OfType<JsonObject>().Single(field => field["name"]!.GetValue<string>() == "embedding");
+        vector["dimensions"]!.GetValue<int>().ShouldBe(4);
+        index["vectorSearch"]!["algorithms"]![0]!["kind"]!.GetValue<string>().ShouldBe("hnsw");
+        index["semantic"]!["configurations"]![0]!["name"]!.GetValue<string>().ShouldBe("services-semantic");
+        _azure.Documents(IndexName)[ServiceSearchDocument.KeyOf("2")]["embedding"]!.AsArray().Count.ShouldBe(4);
+        var query = _azure.QuestionBodies.ShouldHaveSingleItem();
+        query["queryType"]!.GetValue<string>().ShouldBe("semantic");
+        query["semanticConfiguration"]!.GetValue<string>().ShouldBe("services-semantic");
+        query["vectorQueries"]![0]!["fields"]!.GetValue<string>().ShouldBe("embedding");
+        query["vectorQueries"]![0]!["vector"]!.AsArray().Count.ShouldBe(4);
+        CitedUrl(reply).ShouldBe("https://stadt.example/service/2/");
+    }
+
     [Theory]
     [InlineData("http://127.0.0.1:8080", "must be an absolute https address")]
     [InlineData("search.windows.net", "must be an absolute https address")]
@@ -170,9 +201,9 @@ public sealed class AzureAiSearchTests : IAsyncLifetime, IDisposable
 
     private bool Logged(string text) => _logs.Lines.Any(line => line.Contains(text, StringComparison.Ordinal));
 
-    private void Start(string apiKey)
+    private void Start(string apiKey, Dictionary<string, string?>? more = null)
     {
-        _bot = new WebApplicationFactoryWithLogs(new CitizenBotFactory(settings: new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Knowledge:Folder"] = Path.Combine(_folder, "services"),
             ["KnowledgeSearch:WordListPaths:0"] = Path.Combine(_folder, "words.de.txt"),
@@ -182,7 +213,13 @@ public sealed class AzureAiSearchTests : IAsyncLifetime, IDisposable
             ["KnowledgeSearch:AzureAiSearch:IndexName"] = IndexName,
             ["KnowledgeSearch:AzureAiSearch:ApiKey"] = apiKey,
             ["KnowledgeSearch:AzureAiSearch:RetryAfter"] = "00:00:00.300",
-        }), _logs, _azure);
+        };
+        foreach (var (key, value) in more ?? [])
+        {
+            settings[key] = value;
+        }
+
+        _bot = new WebApplicationFactoryWithLogs(new CitizenBotFactory(settings: settings), _logs, _azure);
         // The factory starts the bot lazily; the sync should begin now.
         _ = _bot.Services;
     }
