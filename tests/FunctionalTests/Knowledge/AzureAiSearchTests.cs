@@ -120,6 +120,7 @@ public sealed class AzureAiSearchTests : IAsyncLifetime, IDisposable
         await StartInStepAsync();
 
         Logged("Azure AI Search refused 1 services").ShouldBeTrue();
+        await WaitUntilAsync(() => _azure.Documents(IndexName).ContainsKey(ServiceSearchDocument.KeyOf("3")));
         _azure.Documents(IndexName).Count.ShouldBe(33);
     }
 

@@ -69,13 +69,14 @@ public sealed partial class ServiceIndexSync(
             }
 
             var (pushed, deleted, refused) = await PushChangesAsync(snapshot, settings, cancellationToken);
+            // One refused service must not keep Azure from ranking all the others; the index keeps its old version until the retry.
+            health.MarkInStep();
             if (refused > 0)
             {
                 LogServicesRefused(refused, settings.RetryAfter.TotalSeconds);
                 return false;
             }
 
-            health.MarkInStep();
             LogSynced(pushed, deleted, snapshot.Documents.Count, snapshot.Version);
             return true;
         }
