@@ -1,5 +1,9 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using Azure;
+using Azure.Core.Pipeline;
+using Azure.Search.Documents;
+using Azure.Search.Documents.Indexes;
 using CitizenBot.Answering;
 using CitizenBot.Answering.Generation;
 using CitizenBot.Channels;
@@ -15,6 +19,7 @@ using CitizenBot.Handoff;
 using CitizenBot.Insights;
 using CitizenBot.Knowledge;
 using CitizenBot.Knowledge.Search;
+using CitizenBot.Knowledge.Search.Azure;
 using CitizenBot.Knowledge.Search.Dense;
 using CitizenBot.Privacy;
 using CitizenBot.Storage;
@@ -34,6 +39,7 @@ namespace CitizenBot.Hosting;
 public static class ServiceRegistration
 {
     private const string EmbeddingHttpClientName = "Embeddings";
+    private const string AzureAiSearchHttpClientName = "AzureAiSearch";
 
     public static WebApplicationBuilder AddStorage(this WebApplicationBuilder builder)
     {
@@ -78,10 +84,14 @@ public static class ServiceRegistration
         builder.Services.AddValidatedOptions<AnsweringOptions>(AnsweringOptions.Section);
         builder.Services.AddSingleton<CitizenWords>();
         builder.Services.AddSingleton<LuceneKnowledgeSearch>();
-        builder.Services.AddSingleton<IKnowledgeSearch>(services => services.GetRequiredService<IOptions<EmbeddingOptions>>().Value.Enabled
-            ? services.GetRequiredService<FusedKnowledgeSearch>()
-            : services.GetRequiredService<LuceneKnowledgeSearch>());
+        builder.Services.AddSingleton<IKnowledgeSearch>(services =>
+            services.GetRequiredService<IOptions<KnowledgeSearchOptions>>().Value.Backend == KnowledgeSearchBackend.AzureAiSearch
+                ? services.GetRequiredService<AzureKnowledgeSearch>()
+                : services.GetRequiredService<IOptions<EmbeddingOptions>>().Value.Enabled
+                    ? services.GetRequiredService<FusedKnowledgeSearch>()
+                    : services.GetRequiredService<LuceneKnowledgeSearch>());
         builder.AddDenseRetrieval();
+        builder.AddAzureAiSearch();
         builder.Services.AddSingleton<AnswerComposer>();
         builder.Services.AddSingleton<KnowledgeAnswerer>();
         builder.Services.AddSingleton<IQuestionAnswerer>(services => services.GetRequiredService<IOptions<GenerationOptions>>().Value.Enabled
@@ -108,11 +118,39 @@ public static class ServiceRegistration
         });
         builder.Services.AddSingleton<ServiceVectors>();
         builder.Services.AddSingleton<FusedKnowledgeSearch>();
-        if (builder.Configuration.GetValue<bool>($"{EmbeddingOptions.Section}:Enabled"))
+        // With Azure AI Search the embeddings go into the Azure index instead of the local vector table.
+        if (builder.Configuration.GetValue<bool>($"{EmbeddingOptions.Section}:Enabled") && !UsesAzureAiSearch(builder.Configuration))
         {
             builder.Services.AddHostedService<ServiceVectorSync>();
         }
 
+        return builder;
+    }
+
+    /// <summary>The optional Azure AI Search backend: its clients and the index sync exist only when it is chosen.</summary>
+    public static WebApplicationBuilder AddAzureAiSearch(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddValidatedOptions<AzureAiSearchOptions>(AzureAiSearchOptions.Section);
+        builder.Services.AddSingleton<IValidateOptions<AzureAiSearchOptions>, AzureAiSearchOptionsValidation>();
+        if (!UsesAzureAiSearch(builder.Configuration))
+        {
+            return builder;
+        }
+
+        builder.Services.AddHttpClient(AzureAiSearchHttpClientName, client => client.Timeout = TimeSpan.FromSeconds(100));
+        builder.Services.AddSingleton(services =>
+        {
+            var settings = services.GetRequiredService<IOptions<AzureAiSearchOptions>>().Value;
+            var client = new SearchClientOptions { Transport = new HttpClientTransport(services.GetRequiredService<IHttpClientFactory>().CreateClient(AzureAiSearchHttpClientName)) };
+            // Questions have their own deadline and fall back to the local index; the sync retries a whole run later.
+            client.Retry.MaxRetries = 1;
+            return new SearchIndexClient(settings.Endpoint, new AzureKeyCredential(settings.ApiKey!), client);
+        });
+        builder.Services.AddSingleton(services =>
+            services.GetRequiredService<SearchIndexClient>().GetSearchClient(services.GetRequiredService<IOptions<AzureAiSearchOptions>>().Value.IndexName));
+        builder.Services.AddSingleton<AzureIndexHealth>();
+        builder.Services.AddSingleton<AzureKnowledgeSearch>();
+        builder.Services.AddHostedService<ServiceIndexSync>();
         return builder;
     }
 
@@ -330,4 +368,7 @@ public static class ServiceRegistration
     public static OptionsBuilder<T> AddValidatedOptions<T>(this IServiceCollection services, string section)
         where T : class =>
         services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+
+    private static bool UsesAzureAiSearch(IConfiguration configuration) =>
+        configuration.GetValue<KnowledgeSearchBackend>($"{KnowledgeSearchOptions.Section}:Backend") == KnowledgeSearchBackend.AzureAiSearch;
 }
