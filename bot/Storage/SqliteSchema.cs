@@ -1,13 +1,11 @@
-using Dapper;
-
 namespace CitizenBot.Storage;
 
-/// <summary>Brings the SQLite schema up to date at start-up; each step runs once, in order, in a transaction.</summary>
-public sealed class SqliteMigrations(SqliteDatabase database, ILogger<SqliteMigrations> logger) : IHostedService
+/// <summary>The SQLite schema as numbered steps; <see cref="PostgresSchema"/> numbers the same changes the same.</summary>
+public static class SqliteSchema
 {
-    private static readonly (int Version, string Name, string Sql)[] Steps =
+    public static readonly IReadOnlyList<MigrationStep> Steps =
     [
-        (1, "conversations and activities", """
+        new(1, "conversations and activities", """
             CREATE TABLE conversations (
                 transport TEXT NOT NULL,
                 id TEXT NOT NULL,
@@ -37,7 +35,7 @@ public sealed class SqliteMigrations(SqliteDatabase database, ILogger<SqliteMigr
                 ON activities (transport, conversation_id, client_activity_id)
                 WHERE client_activity_id IS NOT NULL;
             """),
-        (2, "handoff cases, callback requests, staff actions", """
+        new(2, "handoff cases, callback requests, staff actions", """
             CREATE TABLE handoff_cases (
                 id TEXT NOT NULL PRIMARY KEY,
                 transport TEXT NOT NULL,
@@ -88,7 +86,7 @@ public sealed class SqliteMigrations(SqliteDatabase database, ILogger<SqliteMigr
                 received_at TEXT NOT NULL
             );
             """),
-        (3, "outbox for contact centre webhooks", """
+        new(3, "outbox for contact centre webhooks", """
             CREATE TABLE webhook_outbox (
                 id TEXT NOT NULL PRIMARY KEY,
                 body TEXT NOT NULL,
@@ -97,14 +95,14 @@ public sealed class SqliteMigrations(SqliteDatabase database, ILogger<SqliteMigr
             );
             CREATE INDEX ix_webhook_outbox_unsent ON webhook_outbox (sent_at, created_at);
             """),
-        (4, "staff signed in through the identity provider", """
+        new(4, "staff signed in through the identity provider", """
             CREATE TABLE staff_members (
                 name TEXT NOT NULL PRIMARY KEY,
                 roles TEXT NOT NULL,
                 last_sign_in_at TEXT NOT NULL
             );
             """),
-        (5, "answers and feedback for analytics, without personal data", """
+        new(5, "answers and feedback for analytics, without personal data", """
             CREATE TABLE insight_answers (
                 reference TEXT NOT NULL PRIMARY KEY,
                 transport TEXT NOT NULL,
@@ -126,7 +124,7 @@ public sealed class SqliteMigrations(SqliteDatabase database, ILogger<SqliteMigr
             CREATE UNIQUE INDEX ix_insight_answers_activity ON insight_answers (transport, conversation_id, activity_id);
             CREATE INDEX ix_insight_answers_day ON insight_answers (day);
             """),
-        (6, "findings of the weekly fairness check", """
+        new(6, "findings of the weekly fairness check", """
             CREATE TABLE fairness_findings (
                 id INTEGER PRIMARY KEY AUTOINCREMENT,
                 found_at TEXT NOT NULL,
@@ -141,27 +139,4 @@ public sealed class SqliteMigrations(SqliteDatabase database, ILogger<SqliteMigr
             CREATE UNIQUE INDEX ix_fairness_findings_week ON fairness_findings (week_from, dimension, group_name);
             """),
     ];
-
-    public Task StartAsync(CancellationToken cancellationToken) =>
-        database.WriteAsync(
-            async connection =>
-            {
-                await connection.ExecuteAsync(
-                    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
-                var applied = (await connection.QueryAsync<int>("SELECT version FROM schema_migrations")).ToHashSet();
-                foreach (var (version, name, sql) in Steps.Where(step => !applied.Contains(step.Version)))
-                {
-                    await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                    await connection.ExecuteAsync(sql, transaction: transaction);
-                    await connection.ExecuteAsync(
-                        "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @at)",
-                        new { version, name, at = DateTimeOffset.UtcNow.ToString("O") },
-                        transaction);
-                    await transaction.CommitAsync(cancellationToken);
-                    logger.LogInformation("Applied database migration {Version} ({Name})", version, name);
-                }
-            },
-            cancellationToken);
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
