@@ -59,11 +59,19 @@ public sealed partial class ReplicaListener(BotDatabase database, IEnumerable<IR
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan StartWait = TimeSpan.FromSeconds(15);
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _connected;
 
     /// <summary>Completes once the listener first listens (at once without PostgreSQL).</summary>
     public Task Listening => _listening.Task;
+
+    /// <summary>A replica starts serving once it hears the others (or, if the server is slow, after a bounded wait, retrying behind).</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await base.StartAsync(cancellationToken);
+        await Task.WhenAny(Listening, Task.Delay(StartWait, cancellationToken));
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
