@@ -99,6 +99,8 @@ public sealed partial class ReplicaListener(BotDatabase database, IEnumerable<IR
                 }
 
                 LogListenerLost(exception, retry.TotalMilliseconds);
+                // The server most likely went away: pooled connections that went with it would fail their next request.
+                postgres.DataSource.Clear();
                 missedSome = true;
                 await Task.Delay(retry, stoppingToken);
                 retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, LongestRetry.Ticks));
