@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Authorization;
 using CitizenBot.Storage;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CitizenBot.Handoff;
