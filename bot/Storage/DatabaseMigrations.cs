@@ -19,17 +19,21 @@ public sealed class DatabaseMigrations(BotDatabase database, TimeProvider time, 
                     "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
                     transaction: transaction);
                 var applied = (await connection.QueryAsync<int>("SELECT version FROM schema_migrations", transaction: transaction)).ToHashSet();
-                foreach (var step in database.Migrations.Where(step => !applied.Contains(step.Version)))
+                var missing = database.Migrations.Where(step => !applied.Contains(step.Version)).ToList();
+                foreach (var step in missing)
                 {
                     await connection.ExecuteAsync(step.Sql, transaction: transaction);
                     await connection.ExecuteAsync(
                         "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, @at)",
                         new { step.Version, step.Name, at = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture) },
                         transaction);
-                    logger.LogInformation("Applying database migration {Version} ({Name})", step.Version, step.Name);
                 }
 
                 await transaction.CommitAsync(cancellationToken);
+                foreach (var step in missing)
+                {
+                    logger.LogInformation("Applied database migration {Version} ({Name})", step.Version, step.Name);
+                }
             },
             cancellationToken);
 
