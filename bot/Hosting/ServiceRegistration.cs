@@ -25,6 +25,7 @@ using CitizenBot.Privacy;
 using CitizenBot.Storage;
 using CitizenBot.Transparency;
 using CitizenBot.Transparency.Register;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -44,10 +45,18 @@ public static class ServiceRegistration
     public static WebApplicationBuilder AddStorage(this WebApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<StorageOptions>(StorageOptions.Section);
-        builder.Services.AddSingleton<SqliteDatabase>();
-        builder.Services.AddHostedService<SqliteMigrations>();
+        builder.Services.AddSingleton<BotDatabase>(services => services.GetRequiredService<IOptions<StorageOptions>>().Value.Provider switch
+        {
+            StorageProvider.PostgreSql => ActivatorUtilities.CreateInstance<PostgresDatabase>(services),
+            _ => ActivatorUtilities.CreateInstance<SqliteDatabase>(services),
+        });
+        builder.Services.AddHostedService<DatabaseMigrations>();
+        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>, DataProtectionKeysSetup>();
         builder.Services.AddSingleton<ConversationUpdates>();
-        builder.Services.AddSingleton<IConversationStore, SqliteConversationStore>();
+        builder.Services.AddSingleton<IConversationStore, ConversationStore>();
+        builder.Services.AddSingleton<IReplicaMessageHandler, ReplicaConversationUpdates>();
+        builder.Services.AddSingleton<ReplicaListener>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ReplicaListener>());
         return builder;
     }
 
@@ -245,6 +254,7 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<AgentDesk>();
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<DeskNotifications>();
+        builder.Services.AddSingleton<IReplicaMessageHandler>(services => services.GetRequiredService<DeskNotifications>());
         builder.Services.AddSingleton<HandoffTimeouts>();
         builder.Services.AddSingleton<HandoffStatusReceiver>();
         builder.Services.AddSingleton<AgentHubEvents>();

@@ -18,7 +18,7 @@ public static class IncidentKinds
 public sealed record IncidentSummary(string Kind, string Cause, int Count, DateTimeOffset First, DateTimeOffset Last);
 
 /// <summary>Incidents in the database; recording never fails a citizen's turn, it only logs that it could not record.</summary>
-public sealed class IncidentLog(SqliteDatabase database, TimeProvider time, ILogger<IncidentLog> logger)
+public sealed class IncidentLog(BotDatabase database, TimeProvider time, ILogger<IncidentLog> logger)
 {
     public async Task RecordAsync(string kind, string cause, CancellationToken cancellationToken)
     {

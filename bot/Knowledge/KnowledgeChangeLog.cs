@@ -27,7 +27,7 @@ public sealed record KnowledgeChanges(int Added, int Changed, int Removed, IRead
 /// changes, also the edits made while the bot was stopped. The served versions live in the database, so a change is recorded once
 /// even when several replicas load it: only the statement that actually changes a stored version records it.
 /// </summary>
-public sealed partial class KnowledgeChangeLog(SqliteDatabase database, IKnowledgeBase knowledge, TimeProvider time, ILogger<KnowledgeChangeLog> logger) : BackgroundService
+public sealed partial class KnowledgeChangeLog(BotDatabase database, IKnowledgeBase knowledge, TimeProvider time, ILogger<KnowledgeChangeLog> logger) : BackgroundService
 {
     private readonly Channel<bool> _loads = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 

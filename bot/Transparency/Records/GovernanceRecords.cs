@@ -153,7 +153,7 @@ public static class GovernanceRecords
             {
                 Say("Browser (Chat-Widget) → Direct-Line-Schnittstelle des Assistenten (Nachrichtentext, Sprache, Gesprächskennung)",
                     "Browser (chat widget) → the assistant's Direct Line API (message text, language, conversation id)"),
-                Say("Assistent → eigene SQLite-Datenbank (Gesprächsverlauf bis zur Löschung)", "Assistant → its own SQLite database (transcript until deletion)"),
+                Say("Assistent → eigene Datenbank der Stadt, SQLite oder PostgreSQL (Gesprächsverlauf bis zur Löschung)", "Assistant → the city's own database, SQLite or PostgreSQL (transcript until deletion)"),
                 Say($"Assistent → Wissensordner „{register.DataSources.KnowledgeFolder}“ (nur lesend, keine personenbezogenen Daten)",
                     $"Assistant → knowledge folder \"{register.DataSources.KnowledgeFolder}\" (read only, no personal data)"),
                 register.Model.UsesLanguageModel
