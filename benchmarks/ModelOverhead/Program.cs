@@ -3,10 +3,13 @@ using System.Globalization;
 using CitizenBot.Answering;
 using CitizenBot.Answering.Evaluation;
 using CitizenBot.Answering.Generation;
+using CitizenBot.Insights;
 using CitizenBot.Privacy;
+using CitizenBot.Storage;
 using CitizenBot.Transparency;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -25,7 +28,11 @@ var generation = Options.Create(new GenerationOptions { Enabled = true, Endpoint
 using var services = new ServiceCollection().AddHttpClient().AddMetrics().BuildServiceProvider();
 var metrics = new LanguageModelMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
 var model = new LanguageModel(services.GetRequiredService<IHttpClientFactory>(), generation, metrics);
-var grounded = new GroundedAnswerer(extractive, search, model, new UnchangedText(), texts, generation, metrics, NullLogger<GroundedAnswerer>.Instance);
+// Fallbacks are recorded as incidents; this run never falls back, but the log needs a real database behind it.
+var dataFolder = Directory.CreateTempSubdirectory("citizenbot-model-overhead");
+await using var database = new SqliteDatabase(Options.Create(new StorageOptions { DataFolder = dataFolder.FullName }), new HostingEnvironment { ContentRootPath = dataFolder.FullName });
+var incidents = new IncidentLog(database, TimeProvider.System, NullLogger<IncidentLog>.Instance);
+var grounded = new GroundedAnswerer(extractive, search, model, new UnchangedText(), texts, generation, metrics, incidents, NullLogger<GroundedAnswerer>.Instance);
 
 var questions = EvaluationQuestion.Load(DevQuestions(repository))
     .Select(question => new Question(question.Question, question.Lang))

@@ -11,8 +11,8 @@ public sealed record FairnessFinding(
     public bool Open => ResolvedAt is null;
 }
 
-/// <summary>The weekly check's findings in the embedded SQLite database, for the editors' view and the council's report.</summary>
-public sealed class FairnessFindings(SqliteDatabase database)
+/// <summary>The weekly check's findings in the database, for the editors' view and the council's report.</summary>
+public sealed class FairnessFindings(BotDatabase database)
 {
     private const string Columns =
         "id, found_at AS FoundAt, week_from AS WeekFrom, week_to AS WeekTo, dimension, group_name AS GroupName, lags, questions, resolved_at AS ResolvedAt";
@@ -22,8 +22,9 @@ public sealed class FairnessFindings(SqliteDatabase database)
         database.WriteAsync(
             connection => connection.ExecuteAsync(
                 """
-                INSERT OR IGNORE INTO fairness_findings (found_at, week_from, week_to, dimension, group_name, lags, questions)
+                INSERT INTO fairness_findings (found_at, week_from, week_to, dimension, group_name, lags, questions)
                 VALUES (@foundAt, @weekFrom, @weekTo, @dimension, @group, @lags, @questions)
+                ON CONFLICT DO NOTHING
                 """,
                 new { foundAt = Text(foundAt), weekFrom = Text(weekFrom), weekTo = Text(weekTo), dimension, group, lags = string.Join(' ', lags), questions }),
             cancellationToken);

@@ -1,3 +1,4 @@
+using CitizenBot.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -21,14 +22,38 @@ public sealed class AgentDeskHub(HandoffStore store) : Hub
     }
 }
 
-/// <summary>Tells the open consoles about changes; called wherever the queue or a served case changes.</summary>
-public sealed class DeskNotifications(IHubContext<AgentDeskHub> hub, HandoffStore store)
+/// <summary>
+/// Tells the open consoles about changes; called wherever the queue or a served case changes. Consoles connected to other
+/// replicas hear of it through the database, and their replica tells them.
+/// </summary>
+public sealed class DeskNotifications(IHubContext<AgentDeskHub> hub, HandoffStore store, BotDatabase database) : IReplicaMessageHandler
 {
-    public async Task CasesChangedAsync(CancellationToken cancellationToken) =>
-        await hub.Clients.All.SendAsync(AgentDeskHub.CasesMessage, await DeskCases.ListAsync(store, cancellationToken), cancellationToken);
+    private const string CasesChanged = "cases";
+    private const string CitizenWrotePrefix = "citizenWrote ";
 
-    public Task CitizenWroteAsync(string caseId, CancellationToken cancellationToken) =>
-        hub.Clients.All.SendAsync(AgentDeskHub.CitizenWroteMessage, caseId, cancellationToken);
+    public string Channel => ReplicaChannels.AgentDesk;
+
+    public async Task CasesChangedAsync(CancellationToken cancellationToken)
+    {
+        await SendCasesAsync(cancellationToken);
+        await database.NotifyAsync(Channel, CasesChanged, cancellationToken);
+    }
+
+    public async Task CitizenWroteAsync(string caseId, CancellationToken cancellationToken)
+    {
+        await hub.Clients.All.SendAsync(AgentDeskHub.CitizenWroteMessage, caseId, cancellationToken);
+        await database.NotifyAsync(Channel, CitizenWrotePrefix + caseId, cancellationToken);
+    }
+
+    Task IReplicaMessageHandler.HandleAsync(string message, CancellationToken cancellationToken) =>
+        message.StartsWith(CitizenWrotePrefix, StringComparison.Ordinal)
+            ? hub.Clients.All.SendAsync(AgentDeskHub.CitizenWroteMessage, message[CitizenWrotePrefix.Length..], cancellationToken)
+            : SendCasesAsync(cancellationToken);
+
+    Task IReplicaMessageHandler.CatchUpAsync(CancellationToken cancellationToken) => SendCasesAsync(cancellationToken);
+
+    private async Task SendCasesAsync(CancellationToken cancellationToken) =>
+        await hub.Clients.All.SendAsync(AgentDeskHub.CasesMessage, await DeskCases.ListAsync(store, cancellationToken), cancellationToken);
 }
 
 /// <summary>The case list as consoles see it: waiting (with their position) and being served.</summary>

@@ -15,7 +15,7 @@ namespace CitizenBot.Handoff;
 /// outage loses none; a background loop sends them in order, signed, with retries and a stable idempotency key.
 /// </summary>
 public sealed class ContactCentreWebhook(
-    SqliteDatabase database,
+    BotDatabase database,
     IHttpClientFactory httpClients,
     IOptions<ContactCentreOptions> options,
     TimeProvider time,

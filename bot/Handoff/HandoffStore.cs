@@ -4,8 +4,8 @@ using Dapper;
 
 namespace CitizenBot.Handoff;
 
-/// <summary>Handoff cases, per-conversation counters, callback requests and staff actions in the embedded SQLite database.</summary>
-public sealed class HandoffStore(SqliteDatabase database, TimeProvider time)
+/// <summary>Handoff cases, per-conversation counters, callback requests and staff actions in the database.</summary>
+public sealed class HandoffStore(BotDatabase database, TimeProvider time)
 {
     private const string CaseColumns =
         "id, transport, conversation_id AS ConversationId, state, reason, priority, language, consent, visible_from_seq AS VisibleFromSeq, " +
@@ -23,7 +23,7 @@ public sealed class HandoffStore(SqliteDatabase database, TimeProvider time)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<CaseRow>(
-            $"SELECT {CaseColumns} FROM handoff_cases WHERE transport = @Transport AND conversation_id = @ConversationId AND state IN @open",
+            $"SELECT {CaseColumns} FROM handoff_cases WHERE transport = @Transport AND conversation_id = @ConversationId AND state {database.InList("open")}",
             new { key.Transport, key.ConversationId, open = OpenStates });
         return row?.ToCase();
     }
@@ -32,7 +32,7 @@ public sealed class HandoffStore(SqliteDatabase database, TimeProvider time)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<CaseRow>(
-            $"SELECT {CaseColumns} FROM handoff_cases WHERE state IN @states ORDER BY priority DESC, COALESCE(queued_at, created_at), rowid",
+            $"SELECT {CaseColumns} FROM handoff_cases WHERE state {database.InList("states")} ORDER BY priority DESC, COALESCE(queued_at, created_at), rowid",
             new { states = states.Select(s => s.ToString()).ToList() });
         return rows.Select(row => row.ToCase()).ToList();
     }
@@ -53,7 +53,8 @@ public sealed class HandoffStore(SqliteDatabase database, TimeProvider time)
 
     /// <summary>
     /// Moves the case on only if it is still in one of <paramref name="from"/>; false when someone else moved it first.
-    /// All writes share one connection, so this conditional UPDATE is what makes exactly one agent win an accept.
+    /// This conditional UPDATE is what makes exactly one agent win an accept, on one replica or several: a second UPDATE waits for the
+    /// first to commit and then no longer finds the case in <paramref name="from"/>.
     /// </summary>
     public async Task<bool> MoveAsync(string id, IEnumerable<HandoffState> from, HandoffState to, CaseChanges? changes, CancellationToken cancellationToken)
     {
@@ -61,7 +62,7 @@ public sealed class HandoffStore(SqliteDatabase database, TimeProvider time)
         var now = Now();
         var moved = await database.WriteAsync(
             connection => connection.ExecuteAsync(
-                """
+                $"""
                 UPDATE handoff_cases SET
                     state = @to,
                     consent = COALESCE(@Consent, consent),
@@ -71,14 +72,14 @@ public sealed class HandoffStore(SqliteDatabase database, TimeProvider time)
                     accepted_at = CASE WHEN @to = 'Accepted' THEN @now ELSE accepted_at END,
                     agent = CASE WHEN @to = 'Accepted' THEN @Agent WHEN @to = 'Queued' THEN NULL ELSE agent END,
                     closed_at = CASE WHEN @to IN ('Completed', 'Cancelled', 'CallbackRequested', 'Failed') THEN @now ELSE closed_at END
-                WHERE id = @id AND state IN @from
+                WHERE id = @id AND state {database.InList("from")}
                 """,
                 new
                 {
                     id,
                     to = to.ToString(),
                     from = from.Select(s => s.ToString()).ToList(),
-                    changes.Consent,
+                    Consent = changes.Consent is { } consent ? (consent ? 1L : 0L) : (long?)null,
                     changes.VisibleFromSequence,
                     RequeuedAt = changes.RequeuedAt?.ToString("O", CultureInfo.InvariantCulture),
                     changes.Agent,

@@ -23,7 +23,7 @@ public static class Health
         return app;
     }
 
-    private sealed class DatabaseHealthCheck(SqliteDatabase database) : IHealthCheck
+    private sealed class DatabaseHealthCheck(BotDatabase database) : IHealthCheck
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {

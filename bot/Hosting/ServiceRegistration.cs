@@ -1,5 +1,9 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using Azure;
+using Azure.Core.Pipeline;
+using Azure.Search.Documents;
+using Azure.Search.Documents.Indexes;
 using CitizenBot.Answering;
 using CitizenBot.Answering.Generation;
 using CitizenBot.Channels;
@@ -15,11 +19,13 @@ using CitizenBot.Handoff;
 using CitizenBot.Insights;
 using CitizenBot.Knowledge;
 using CitizenBot.Knowledge.Search;
+using CitizenBot.Knowledge.Search.Azure;
 using CitizenBot.Knowledge.Search.Dense;
 using CitizenBot.Privacy;
 using CitizenBot.Storage;
 using CitizenBot.Transparency;
 using CitizenBot.Transparency.Register;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -34,14 +40,23 @@ namespace CitizenBot.Hosting;
 public static class ServiceRegistration
 {
     private const string EmbeddingHttpClientName = "Embeddings";
+    private const string AzureAiSearchHttpClientName = "AzureAiSearch";
 
     public static WebApplicationBuilder AddStorage(this WebApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<StorageOptions>(StorageOptions.Section);
-        builder.Services.AddSingleton<SqliteDatabase>();
-        builder.Services.AddHostedService<SqliteMigrations>();
+        builder.Services.AddSingleton<BotDatabase>(services => services.GetRequiredService<IOptions<StorageOptions>>().Value.Provider switch
+        {
+            StorageProvider.PostgreSql => ActivatorUtilities.CreateInstance<PostgresDatabase>(services),
+            _ => ActivatorUtilities.CreateInstance<SqliteDatabase>(services),
+        });
+        builder.Services.AddHostedService<DatabaseMigrations>();
+        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>, DataProtectionKeysSetup>();
         builder.Services.AddSingleton<ConversationUpdates>();
-        builder.Services.AddSingleton<IConversationStore, SqliteConversationStore>();
+        builder.Services.AddSingleton<IConversationStore, ConversationStore>();
+        builder.Services.AddSingleton<IReplicaMessageHandler, ReplicaConversationUpdates>();
+        builder.Services.AddSingleton<ReplicaListener>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ReplicaListener>());
         return builder;
     }
 
@@ -78,10 +93,14 @@ public static class ServiceRegistration
         builder.Services.AddValidatedOptions<AnsweringOptions>(AnsweringOptions.Section);
         builder.Services.AddSingleton<CitizenWords>();
         builder.Services.AddSingleton<LuceneKnowledgeSearch>();
-        builder.Services.AddSingleton<IKnowledgeSearch>(services => services.GetRequiredService<IOptions<EmbeddingOptions>>().Value.Enabled
-            ? services.GetRequiredService<FusedKnowledgeSearch>()
-            : services.GetRequiredService<LuceneKnowledgeSearch>());
+        builder.Services.AddSingleton<IKnowledgeSearch>(services =>
+            services.GetRequiredService<IOptions<KnowledgeSearchOptions>>().Value.Backend == KnowledgeSearchBackend.AzureAiSearch
+                ? services.GetRequiredService<AzureKnowledgeSearch>()
+                : services.GetRequiredService<IOptions<EmbeddingOptions>>().Value.Enabled
+                    ? services.GetRequiredService<FusedKnowledgeSearch>()
+                    : services.GetRequiredService<LuceneKnowledgeSearch>());
         builder.AddDenseRetrieval();
+        builder.AddAzureAiSearch();
         builder.Services.AddSingleton<AnswerComposer>();
         builder.Services.AddSingleton<KnowledgeAnswerer>();
         builder.Services.AddSingleton<IQuestionAnswerer>(services => services.GetRequiredService<IOptions<GenerationOptions>>().Value.Enabled
@@ -108,11 +127,39 @@ public static class ServiceRegistration
         });
         builder.Services.AddSingleton<ServiceVectors>();
         builder.Services.AddSingleton<FusedKnowledgeSearch>();
-        if (builder.Configuration.GetValue<bool>($"{EmbeddingOptions.Section}:Enabled"))
+        // With Azure AI Search the embeddings go into the Azure index instead of the local vector table.
+        if (builder.Configuration.GetValue<bool>($"{EmbeddingOptions.Section}:Enabled") && !UsesAzureAiSearch(builder.Configuration))
         {
             builder.Services.AddHostedService<ServiceVectorSync>();
         }
 
+        return builder;
+    }
+
+    /// <summary>The optional Azure AI Search backend: its clients and the index sync exist only when it is chosen.</summary>
+    public static WebApplicationBuilder AddAzureAiSearch(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddValidatedOptions<AzureAiSearchOptions>(AzureAiSearchOptions.Section);
+        builder.Services.AddSingleton<IValidateOptions<AzureAiSearchOptions>, AzureAiSearchOptionsValidation>();
+        if (!UsesAzureAiSearch(builder.Configuration))
+        {
+            return builder;
+        }
+
+        builder.Services.AddHttpClient(AzureAiSearchHttpClientName, client => client.Timeout = TimeSpan.FromSeconds(100));
+        builder.Services.AddSingleton(services =>
+        {
+            var settings = services.GetRequiredService<IOptions<AzureAiSearchOptions>>().Value;
+            var client = new SearchClientOptions { Transport = new HttpClientTransport(services.GetRequiredService<IHttpClientFactory>().CreateClient(AzureAiSearchHttpClientName)) };
+            // Questions have their own deadline and fall back to the local index; the sync retries a whole run later.
+            client.Retry.MaxRetries = 1;
+            return new SearchIndexClient(settings.Endpoint, new AzureKeyCredential(settings.ApiKey!), client);
+        });
+        builder.Services.AddSingleton(services =>
+            services.GetRequiredService<SearchIndexClient>().GetSearchClient(services.GetRequiredService<IOptions<AzureAiSearchOptions>>().Value.IndexName));
+        builder.Services.AddSingleton<AzureIndexHealth>();
+        builder.Services.AddSingleton<AzureKnowledgeSearch>();
+        builder.Services.AddHostedService<ServiceIndexSync>();
         return builder;
     }
 
@@ -146,6 +193,7 @@ public static class ServiceRegistration
                     MinimumThroughput = 4,
                     SamplingDuration = TimeSpan.FromSeconds(60),
                     BreakDuration = TimeSpan.FromSeconds(30),
+                    OnOpened = _ => new ValueTask(context.ServiceProvider.GetRequiredService<IncidentLog>().RecordAsync(IncidentKinds.ModelOutage, "circuit_open", CancellationToken.None)),
                 });
                 pipeline.AddTimeout(settings.AttemptTimeout);
             });
@@ -206,6 +254,7 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<AgentDesk>();
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<DeskNotifications>();
+        builder.Services.AddSingleton<IReplicaMessageHandler>(services => services.GetRequiredService<DeskNotifications>());
         builder.Services.AddSingleton<HandoffTimeouts>();
         builder.Services.AddSingleton<HandoffStatusReceiver>();
         builder.Services.AddSingleton<AgentHubEvents>();
@@ -227,6 +276,9 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<UsageFigures>();
         builder.Services.AddSingleton<IUsageFigures>(services => services.GetRequiredService<UsageFigures>());
         builder.Services.AddSingleton<FairnessFindings>();
+        builder.Services.AddSingleton<IncidentLog>();
+        builder.Services.AddSingleton<KnowledgeChangeLog>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<KnowledgeChangeLog>());
         builder.Services.AddSingleton<CouncilReports>();
         builder.Services.AddSingleton<WeeklyFairnessCheck>();
         builder.Services.AddHostedService(services => services.GetRequiredService<WeeklyFairnessCheck>());
@@ -326,4 +378,7 @@ public static class ServiceRegistration
     public static OptionsBuilder<T> AddValidatedOptions<T>(this IServiceCollection services, string section)
         where T : class =>
         services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+
+    private static bool UsesAzureAiSearch(IConfiguration configuration) =>
+        configuration.GetValue<KnowledgeSearchBackend>($"{KnowledgeSearchOptions.Section}:Backend") == KnowledgeSearchBackend.AzureAiSearch;
 }

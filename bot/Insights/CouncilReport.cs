@@ -6,7 +6,7 @@ namespace CitizenBot.Insights;
 
 /// <summary>
 /// What the council reads for a month, quarter or year: use, quality of the latest evaluation, fairness groups, handoffs, feedback,
-/// knowledge changes and open findings. Incidents are not recorded anywhere yet, so the report says so instead of showing zero.
+/// incidents, knowledge changes and open findings.
 /// </summary>
 public sealed record CouncilReport(
     string Title,
@@ -14,30 +14,30 @@ public sealed record CouncilReport(
     DashboardFigures Figures,
     EvaluationState Evaluation,
     KnowledgeState Knowledge,
+    KnowledgeChanges KnowledgeChanges,
+    IReadOnlyList<IncidentSummary> Incidents,
     IReadOnlyList<FairnessFinding> OpenFindings,
-    DateTimeOffset CreatedAt)
-{
-    /// <summary>Model fallbacks and outages are logged but not stored, so no figure can be given for a period.</summary>
-    public const string IncidentsNotRecorded = "nicht erfasst (not recorded): Modell-Ausweichlösungen und Ausfälle werden bisher nicht gespeichert";
-}
+    DateTimeOffset CreatedAt);
 
-/// <summary>The knowledge the bot answers from: only the current version is kept, so changes within a period are not counted.</summary>
-public sealed record KnowledgeState(long Version, DateTimeOffset LoadedAt, int Services, bool LoadedInPeriod);
+/// <summary>The knowledge the bot answers from when the report is made.</summary>
+public sealed record KnowledgeState(long Version, DateTimeOffset LoadedAt, int Services);
 
 /// <summary>Builds council reports from the running bot's figures, evaluation, knowledge and findings.</summary>
-public sealed class CouncilReports(UsageFigures usage, LiveEvaluation evaluation, IKnowledgeBase knowledge, FairnessFindings findings, TimeProvider time)
+public sealed class CouncilReports(
+    UsageFigures usage, LiveEvaluation evaluation, IKnowledgeBase knowledge, KnowledgeChangeLog changes, IncidentLog incidents, FairnessFindings findings, TimeProvider time)
 {
     public async Task<CouncilReport> BuildAsync(string title, ReportPeriod period, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(period);
         var snapshot = knowledge.Current;
-        var loadedDay = DateOnly.FromDateTime(snapshot.LoadedAt.UtcDateTime);
         return new CouncilReport(
             title,
             period,
             await usage.FigureAsync(period.From, period.To, cancellationToken),
             evaluation.State,
-            new KnowledgeState(snapshot.Version, snapshot.LoadedAt, snapshot.Documents.Count, loadedDay >= period.From && loadedDay <= period.To),
+            new KnowledgeState(snapshot.Version, snapshot.LoadedAt, snapshot.Documents.Count),
+            await changes.ListAsync(period.From, period.To, cancellationToken),
+            await incidents.SummariseAsync(period.From, period.To, cancellationToken),
             await findings.ListOpenAtAsync(period.To, cancellationToken),
             time.GetUtcNow());
     }

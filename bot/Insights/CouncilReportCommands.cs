@@ -33,7 +33,7 @@ public static class CouncilReportCommands
             }
 
             await using var bot = BuildBot(parse.GetValue(data));
-            foreach (var startsFirst in new IHostedService[] { bot.Services.GetRequiredService<SqliteMigrations>(), bot.Services.GetRequiredService<KnowledgeFolder>() })
+            foreach (var startsFirst in new IHostedService[] { bot.Services.GetRequiredService<DatabaseMigrations>(), bot.Services.GetRequiredService<KnowledgeFolder>() })
             {
                 await startsFirst.StartAsync(cancellationToken);
             }
@@ -70,7 +70,7 @@ public static class CouncilReportCommands
 
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<SqliteMigrations>();
+        builder.Services.AddSingleton<DatabaseMigrations>();
         builder.AddStorage();
         builder.AddTransparency();
         builder.AddKnowledge();

@@ -46,8 +46,20 @@ public static class CouncilReportCsv
         Row(csv, "knowledge", "", "version", report.Knowledge.Version);
         Row(csv, "knowledge", "", "loaded_at", report.Knowledge.LoadedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
         Row(csv, "knowledge", "", "services", report.Knowledge.Services);
-        Row(csv, "knowledge", "", "changes_in_period", "not recorded");
-        Row(csv, "incidents", "", "model_fallbacks_and_outages", "not recorded");
+        Row(csv, "knowledge", "", "added_in_period", report.KnowledgeChanges.Added);
+        Row(csv, "knowledge", "", "changed_in_period", report.KnowledgeChanges.Changed);
+        Row(csv, "knowledge", "", "removed_in_period", report.KnowledgeChanges.Removed);
+        foreach (var change in report.KnowledgeChanges.Changes)
+        {
+            Row(csv, "knowledge_changes", change.DocumentId, change.Change, change.ChangedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+        }
+
+        Row(csv, "incidents", "all", "count", report.Incidents.Sum(incident => incident.Count));
+        foreach (var incident in report.Incidents)
+        {
+            Row(csv, "incidents", $"{incident.Kind}:{incident.Cause}", "count", incident.Count);
+        }
+
         foreach (var finding in report.OpenFindings)
         {
             Row(csv, "open_findings", $"{finding.Dimension}:{finding.Group}", $"week_{finding.WeekFrom:yyyy-MM-dd}", string.Join(' ', finding.Lags));

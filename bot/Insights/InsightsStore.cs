@@ -34,8 +34,8 @@ public static class Outcomes
     public const string Other = "other";
 }
 
-/// <summary>Analytics rows in the embedded SQLite database; handoffs are read from the handoff cases themselves.</summary>
-public sealed class InsightsStore(SqliteDatabase database)
+/// <summary>Analytics rows in the database; handoffs are read from the handoff cases themselves.</summary>
+public sealed class InsightsStore(BotDatabase database)
 {
     private const string Columns =
         "reference, transport, conversation_id AS ConversationId, activity_id AS ActivityId, asked_at AS AskedAt, language, channel, outcome, " +

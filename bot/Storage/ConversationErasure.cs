@@ -8,7 +8,7 @@ namespace CitizenBot.Storage;
 /// Deletes and exports whole conversations: after the retention period, at the citizen's own request, or on a data subject request.
 /// Handoff cases, staff actions and per-conversation handoff counters go with the conversation (foreign keys cascade).
 /// </summary>
-public sealed class ConversationErasure(SqliteDatabase database, TimeProvider time)
+public sealed class ConversationErasure(BotDatabase database, TimeProvider time)
 {
     /// <summary>
     /// Deletes up to <paramref name="limit"/> conversations whose last activity (or creation) is older than <paramref name="cutoff"/>.
@@ -40,11 +40,13 @@ public sealed class ConversationErasure(SqliteDatabase database, TimeProvider ti
             async connection =>
             {
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                var parameters = new { key.Transport, key.ConversationId, open = openCaseStates };
+                var parameters = new { key.Transport, key.ConversationId, open = openCaseStates.ToList() };
                 await connection.ExecuteAsync("DELETE FROM activities WHERE transport = @Transport AND conversation_id = @ConversationId", parameters, transaction);
                 await connection.ExecuteAsync("DELETE FROM handoff_conversations WHERE transport = @Transport AND conversation_id = @ConversationId", parameters, transaction);
                 await connection.ExecuteAsync(
-                    "DELETE FROM handoff_cases WHERE transport = @Transport AND conversation_id = @ConversationId AND state NOT IN @open", parameters, transaction);
+                    $"DELETE FROM handoff_cases WHERE transport = @Transport AND conversation_id = @ConversationId AND state {database.NotInList("open")}",
+                    parameters,
+                    transaction);
                 await transaction.CommitAsync(cancellationToken);
             },
             cancellationToken);

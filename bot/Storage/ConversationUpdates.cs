@@ -55,6 +55,21 @@ public sealed class ConversationUpdates
         signal?.TrySetResult();
     }
 
+    /// <summary>Wakes every listened conversation, for when appends may have gone unnoticed (a replica lost its notifications for a while).</summary>
+    public void PublishAll()
+    {
+        List<ConversationKey> keys;
+        lock (_gate)
+        {
+            keys = [.. _listened.Keys];
+        }
+
+        foreach (var key in keys)
+        {
+            Publish(key);
+        }
+    }
+
     internal Task Next(ConversationKey key)
     {
         lock (_gate)

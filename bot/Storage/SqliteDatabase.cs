@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -7,7 +9,7 @@ namespace CitizenBot.Storage;
 /// The embedded SQLite database: one file under the data folder in WAL mode. Readers use pooled connections;
 /// all writes go through one long-lived connection, one at a time, because SQLite allows a single writer.
 /// </summary>
-public sealed class SqliteDatabase : IAsyncDisposable
+public sealed class SqliteDatabase : BotDatabase
 {
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
@@ -30,8 +32,9 @@ public sealed class SqliteDatabase : IAsyncDisposable
 
     public string DataFolder { get; }
 
-    /// <summary>A pooled connection for reading.</summary>
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    public override IReadOnlyList<MigrationStep> Migrations => SqliteSchema.Steps;
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
@@ -39,7 +42,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
     }
 
     /// <summary>Runs <paramref name="write"/> on the writer connection; queueing here avoids busy-wait retries inside SQLite.</summary>
-    public async Task<T> WriteAsync<T>(Func<SqliteConnection, Task<T>> write, CancellationToken cancellationToken)
+    public override async Task<T> WriteAsync<T>(Func<DbConnection, Task<T>> write, CancellationToken cancellationToken)
     {
         await _writeGate.WaitAsync(cancellationToken);
         try
@@ -53,16 +56,25 @@ public sealed class SqliteDatabase : IAsyncDisposable
         }
     }
 
-    public Task WriteAsync(Func<SqliteConnection, Task> write, CancellationToken cancellationToken) =>
-        WriteAsync(
-            async connection =>
-            {
-                await write(connection);
-                return true;
-            },
-            cancellationToken);
+    public override string InList(string parameter) => $"IN @{parameter}";
 
-    public async ValueTask DisposeAsync()
+    public override string NotInList(string parameter) => $"NOT IN @{parameter}";
+
+    /// <summary>A generated key lives beside the database, so it survives a restart of a single-instance install.</summary>
+    public override byte[] LoadOrCreateSecret(string name)
+    {
+        var path = Path.Combine(DataFolder, name + ".key");
+        if (File.Exists(path))
+        {
+            return Convert.FromBase64String(File.ReadAllText(path).Trim());
+        }
+
+        var key = RandomNumberGenerator.GetBytes(32);
+        File.WriteAllText(path, Convert.ToBase64String(key));
+        return key;
+    }
+
+    public override async ValueTask DisposeAsync()
     {
         if (_writer is not null)
         {
@@ -74,7 +86,8 @@ public sealed class SqliteDatabase : IAsyncDisposable
 
     private async Task<SqliteConnection> OpenWriterAsync(CancellationToken cancellationToken)
     {
-        var connection = await OpenAsync(cancellationToken);
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
         await using var pragma = connection.CreateCommand();
         // WAL lets readers run beside the writer; NORMAL syncs at checkpoints, which WAL keeps crash-safe.
         pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";

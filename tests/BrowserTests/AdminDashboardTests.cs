@@ -23,12 +23,8 @@ public sealed class AdminDashboardTests(EditorFixture browser) : IClassFixture<E
         await like.ClickAsync();
         await Expect(like).ToHaveAttributeAsync("aria-pressed", "true");
 
-        await using var editor = await browser.OpenAsync("/admin");
+        await using var editor = await SignInAsync();
         var page = editor.Page;
-        await page.GetByLabel("Name").FillAsync(EditorFixture.EditorName);
-        await page.GetByLabel("Passwort").FillAsync(EditorFixture.EditorPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Auswertung des Assistenten");
         await ReloadUntilAsync(page, "#total-feedback", "1 / 0");
         await Expect(page.Locator("#total-questions")).ToHaveTextAsync("2");
         await Expect(page.Locator("#total-answered")).ToContainTextAsync("1");
@@ -54,6 +50,42 @@ public sealed class AdminDashboardTests(EditorFixture browser) : IClassFixture<E
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Bericht für");
         await AccessibilityTests.AssertNoSeriousViolationsAsync(page);
         editor.Problems.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task An_editor_generates_the_quarterly_report_with_knowledge_changes_and_incidents_and_downloads_its_csv()
+    {
+        await using var editor = await SignInAsync();
+        var page = editor.Page;
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Quartalsbericht" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Quartal");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Änderungen am Wissen" })).ToBeVisibleAsync();
+        // The bot's first start served every service description for the first time: each one is a change of the quarter.
+        await Expect(page.Locator("#knowledge")).ToContainTextAsync(" neu, 0 geändert, 0 entfernt.");
+        await Expect(page.Locator("#knowledge-changes caption")).ToContainTextAsync("die neuesten 50 von");
+        await Expect(page.Locator("#incidents")).ToHaveTextAsync("Keine Vorfälle im Zeitraum erfasst.");
+        await AccessibilityTests.AssertNoSeriousViolationsAsync(page);
+
+        await page.GotoAsync(browser.Bot.Url("/admin"));
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "CSV", Exact = true }).First.ClickAsync());
+        var csv = await File.ReadAllLinesAsync(await download.PathAsync());
+        csv[0].ShouldBe("section,group,figure,value");
+        csv.ShouldContain("incidents,all,count,0");
+        csv.ShouldContain(line => line.StartsWith("knowledge_changes,", StringComparison.Ordinal) && line.Contains(",added,", StringComparison.Ordinal));
+        editor.Problems.ShouldBeEmpty();
+    }
+
+    private async Task<CitizenPage> SignInAsync()
+    {
+        var editor = await browser.OpenAsync("/admin");
+        var page = editor.Page;
+        await page.GetByLabel("Name").FillAsync(EditorFixture.EditorName);
+        await page.GetByLabel("Passwort").FillAsync(EditorFixture.EditorPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Auswertung des Assistenten");
+        return editor;
     }
 
     private static ILocator BotMessages(IPage chat) => chat.Locator(".webchat__bubble:not(.webchat__bubble--from-user)");

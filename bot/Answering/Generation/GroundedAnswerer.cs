@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using CitizenBot.Insights;
 using CitizenBot.Knowledge.Search;
 using CitizenBot.Privacy;
 using CitizenBot.Transparency;
@@ -21,6 +22,7 @@ public sealed partial class GroundedAnswerer(
     CitizenTexts texts,
     IOptions<GenerationOptions> options,
     LanguageModelMetrics metrics,
+    IncidentLog incidents,
     ILogger<GroundedAnswerer> logger) : IQuestionAnswerer
 {
     public Task<Answer> AnswerAsync(Question question, CancellationToken cancellationToken) => AnswerOrQuoteAsync(question, drafts: null, cancellationToken);
@@ -57,6 +59,7 @@ public sealed partial class GroundedAnswerer(
             var reason = failure is OperationCanceledException ? "timeout" : "unavailable";
             logger.LogWarning("Language model {Outcome} ({FailureType}); sending the quoted answer", reason, failure.GetType().Name);
             metrics.CountAnswer(reason);
+            await incidents.RecordAsync(IncidentKinds.ModelFallback, reason, CancellationToken.None);
             return quoted;
         }
 
@@ -65,6 +68,7 @@ public sealed partial class GroundedAnswerer(
         {
             logger.LogInformation("Generated answer failed the grounding check ({GroundingProblem}); sending the quoted answer", verdict.Problem);
             metrics.CountAnswer(verdict.Problem.ToString());
+            await incidents.RecordAsync(IncidentKinds.ModelFallback, verdict.Problem.ToString(), CancellationToken.None);
             return quoted;
         }
 

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
 using CitizenBot.Storage;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -32,11 +31,13 @@ public sealed class DirectLineTokens
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
     private readonly TimeProvider _time;
 
-    public DirectLineTokens(IOptions<DirectLineOptions> options, SqliteDatabase database, TimeProvider time)
+    public DirectLineTokens(IOptions<DirectLineOptions> options, BotDatabase database, TimeProvider time)
     {
         _options = options.Value;
         _time = time;
-        _key = new SymmetricSecurityKey(LoadOrCreateKey(_options.TokenSigningKey, database.DataFolder));
+        // Without a configured key, the database keeps one: beside the SQLite file, or shared by every PostgreSQL replica.
+        _key = new SymmetricSecurityKey(
+            string.IsNullOrWhiteSpace(_options.TokenSigningKey) ? database.LoadOrCreateSecret("directline-signing") : Convert.FromBase64String(_options.TokenSigningKey));
     }
 
     public TimeSpan Lifetime => _options.TokenLifetime;
@@ -98,24 +99,5 @@ public sealed class DirectLineTokens
         return conversationId is null || userId is null
             ? (null, TokenRejection.Invalid)
             : (new DirectLineGrant(conversationId, userId, secretName), TokenRejection.None);
-    }
-
-    private static byte[] LoadOrCreateKey(string? configured, string dataFolder)
-    {
-        if (!string.IsNullOrWhiteSpace(configured))
-        {
-            return Convert.FromBase64String(configured);
-        }
-
-        // A generated key lives beside the database, so tokens survive a restart of a single-instance install.
-        var path = Path.Combine(dataFolder, "directline-signing.key");
-        if (File.Exists(path))
-        {
-            return Convert.FromBase64String(File.ReadAllText(path).Trim());
-        }
-
-        var key = RandomNumberGenerator.GetBytes(32);
-        File.WriteAllText(path, Convert.ToBase64String(key));
-        return key;
     }
 }

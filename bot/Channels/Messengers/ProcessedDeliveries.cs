@@ -8,7 +8,7 @@ namespace CitizenBot.Channels.Messengers;
 /// Remembers which webhook deliveries (Telegram update_id, Matrix transaction id) were processed, so a replay is
 /// acknowledged without running its turns again. Kept in the webhook_deliveries table beside the contact centre's.
 /// </summary>
-public sealed class ProcessedDeliveries(SqliteDatabase database, TimeProvider time)
+public sealed class ProcessedDeliveries(BotDatabase database, TimeProvider time)
 {
     public async Task<bool> WasProcessedAsync(string channel, string deliveryId, CancellationToken cancellationToken)
     {

@@ -30,6 +30,9 @@ public sealed class CitizenWords : IDisposable
     /// <summary>Office words for a citizen phrase (lower case, words separated by one space), if an editor wrote them.</summary>
     public string? EditorExpansion(string phrase) => _editorPhrases.GetValueOrDefault(phrase);
 
+    /// <summary>Every editor-written citizen phrase with its office words, for search services that apply synonyms themselves.</summary>
+    public IEnumerable<KeyValuePair<string, string>> EditorPhrases => _editorPhrases;
+
     /// <summary>OpenThesaurus synonyms of one lower-case word.</summary>
     public IReadOnlyList<string> Synonyms(string word) => _thesaurus?.Synonyms(word) ?? [];
 

@@ -30,6 +30,12 @@ public static class GovernanceRecords
         };
     }
 
+    /// <summary>The JSON schema each record's JSON form follows, such as processing.schema.json; shipped inside the assembly.</summary>
+    public static string SchemaFileName(string id) => $"{id}.schema.json";
+
+    /// <summary>The embedded schema a file name asks for, or null when it names none.</summary>
+    public static string? SchemaResource(string file) => Ids.FirstOrDefault(id => SchemaFileName(id) == file) is { } known ? SchemaFileName(known) : null;
+
     /// <summary>The file a record is written to and served as, such as processing.de.md.</summary>
     public static string FileName(string id, string language, string format) => $"{id}.{language}.{format}";
 
@@ -147,7 +153,7 @@ public static class GovernanceRecords
             {
                 Say("Browser (Chat-Widget) → Direct-Line-Schnittstelle des Assistenten (Nachrichtentext, Sprache, Gesprächskennung)",
                     "Browser (chat widget) → the assistant's Direct Line API (message text, language, conversation id)"),
-                Say("Assistent → eigene SQLite-Datenbank (Gesprächsverlauf bis zur Löschung)", "Assistant → its own SQLite database (transcript until deletion)"),
+                Say("Assistent → eigene Datenbank der Stadt, SQLite oder PostgreSQL (Gesprächsverlauf bis zur Löschung)", "Assistant → the city's own database, SQLite or PostgreSQL (transcript until deletion)"),
                 Say($"Assistent → Wissensordner „{register.DataSources.KnowledgeFolder}“ (nur lesend, keine personenbezogenen Daten)",
                     $"Assistant → knowledge folder \"{register.DataSources.KnowledgeFolder}\" (read only, no personal data)"),
                 register.Model.UsesLanguageModel

@@ -67,9 +67,14 @@ public static class RecordsCommands
                         await File.WriteAllTextAsync(Path.Combine(target.FullName, GovernanceRecords.FileName(id, language, format)), GovernanceRecords.Render(governanceRecord, format), cancellationToken);
                     }
                 }
+
+                // The schema beside the JSON files, so whoever receives them can check them without the bot.
+                await using var schema = typeof(RecordsCommands).Assembly.GetManifestResourceStream(GovernanceRecords.SchemaFileName(id))!;
+                await using var schemaFile = File.Create(Path.Combine(target.FullName, GovernanceRecords.SchemaFileName(id)));
+                await schema.CopyToAsync(schemaFile, cancellationToken);
             }
 
-            Console.WriteLine($"Wrote {GovernanceRecords.Ids.Count * CitizenTexts.SupportedLanguages.Count * GovernanceRecords.Formats.Count} files to {target.FullName}; {record.MissingFields.Count} governance fields not provided.");
+            Console.WriteLine($"Wrote {GovernanceRecords.Ids.Count * ((CitizenTexts.SupportedLanguages.Count * GovernanceRecords.Formats.Count) + 1)} files to {target.FullName}; {record.MissingFields.Count} governance fields not provided.");
             foreach (var field in record.MissingFields)
             {
                 Console.WriteLine($"  not provided: {field}");

@@ -17,6 +17,11 @@ public static class RecordsEndpoints
         admin.MapGet(Path + "/{file}", async (string file, TransparencyRegister register, CancellationToken cancellationToken) =>
         {
             var parts = file.Split('.');
+            if (GovernanceRecords.SchemaResource(file) is { } schema)
+            {
+                return Results.Stream(typeof(RecordsEndpoints).Assembly.GetManifestResourceStream(schema)!, "application/schema+json");
+            }
+
             if (parts.Length != 3 || !GovernanceRecords.Ids.Contains(parts[0]) || !CitizenTexts.SupportedLanguages.Contains(parts[1]) || !GovernanceRecords.Formats.Contains(parts[2]))
             {
                 return Results.NotFound();
@@ -40,6 +45,8 @@ public static class RecordsEndpoints
                     $"<a href=\"{AdminRecordsUrl(GovernanceRecords.FileName(id, language, format))}\">{format}</a>"));
                 page.Append("</li>\n");
             }
+
+            page.Append("<li>").Append(WebUtility.HtmlEncode(id)).Append(": <a href=\"").Append(AdminRecordsUrl(GovernanceRecords.SchemaFileName(id))).Append("\">JSON Schema</a></li>\n");
         }
 
         return page.Append("</ul>\n</main>\n</body>\n</html>\n").ToString();

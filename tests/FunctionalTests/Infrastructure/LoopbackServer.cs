@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -23,10 +24,17 @@ public sealed class LoopbackServer : IAsyncDisposable
     /// <summary>Scheme, address and port without a trailing slash, e.g. http://127.0.0.1:41234.</summary>
     public string BaseUrl { get; }
 
-    public static async Task<LoopbackServer> StartAsync(Action<WebApplication> map)
+    /// <summary>Starts on http, or on https with <paramref name="certificate"/> for a client that accepts nothing else.</summary>
+    public static async Task<LoopbackServer> StartAsync(Action<WebApplication> map, X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls(certificate is null ? "http://127.0.0.1:0" : "https://127.0.0.1:0");
+        if (certificate is not null)
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration();
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate));
+        }
+
         var app = builder.Build();
         map(app);
         await app.StartAsync();

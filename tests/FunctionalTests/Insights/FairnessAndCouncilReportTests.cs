@@ -75,7 +75,7 @@ public sealed class FairnessAndCouncilReportTests : IDisposable
     }
 
     [Fact]
-    public async Task The_quarterly_and_yearly_reports_show_their_periods_figures_groups_findings_and_say_incidents_are_not_recorded()
+    public async Task The_quarterly_and_yearly_reports_show_their_periods_figures_groups_and_findings()
     {
         await SeedAsync(_bot.Factory.Services, new DateTimeOffset(2026, 8, 11, 9, 0, 0, TimeSpan.Zero), "de", Outcomes.Answered, 3);
         await SeedAsync(_bot.Factory.Services, new DateTimeOffset(2026, 8, 11, 9, 0, 0, TimeSpan.Zero), "en", Outcomes.Abstained, 2);
@@ -96,7 +96,7 @@ public sealed class FairnessAndCouncilReportTests : IDisposable
         html.ShouldContain("<tr><th scope=\"row\">Fragen</th><td>5</td></tr>");
         html.ShouldContain("<tr class=\"flagged\" data-group=\"en\">");
         html.ShouldContain("Woche 2026-08-10 bis 2026-08-16:");
-        html.ShouldContain("nicht erfasst (not recorded)");
+        html.ShouldContain("Keine Vorfälle im Zeitraum erfasst.");
         html.ShouldContain("<p id=\"quality\">");
         html.ShouldContain("<p id=\"knowledge\">Aktueller Stand: Version");
         year.ShouldContain("Bericht für Jahr 2026</h1>");
@@ -111,7 +111,7 @@ public sealed class FairnessAndCouncilReportTests : IDisposable
         lines.ShouldContain("use,all,abstained,2");
         lines.ShouldContain("fairness_language,en,lags,answered abstained");
         lines.ShouldContain("fairness_language,de,lags,");
-        lines.ShouldContain("incidents,,model_fallbacks_and_outages,not recorded");
+        lines.ShouldContain("incidents,all,count,0");
         lines.ShouldContain("open_findings,language:en,week_2026-08-10,abstained");
         yearCsv.Split("\r\n").ShouldContain("use,all,questions,9");
     }

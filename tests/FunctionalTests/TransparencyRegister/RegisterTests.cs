@@ -14,18 +14,6 @@ public sealed class RegisterTests : IDisposable
 {
     private readonly CitizenBotFactory _factory = new();
 
-    private static string RepositoryFile(string relative)
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "CitizenBot.sln")))
-            {
-                return Path.Combine(folder.FullName, relative);
-            }
-        }
-
-        throw new FileNotFoundException(relative);
-    }
 
     private static async Task<JsonObject> RecordAsync(HttpClient client) =>
         JsonNode.Parse(await client.GetStringAsync("/transparency.json"))!.AsObject();
@@ -33,7 +21,7 @@ public sealed class RegisterTests : IDisposable
     [Fact]
     public async Task The_register_json_is_valid_against_the_schema_in_the_repository()
     {
-        var schema = await JsonSchema.FromFileAsync(RepositoryFile("bot/Transparency/Register/register.schema.json"));
+        var schema = await JsonSchema.FromFileAsync(RepositoryFiles.PathOf("bot/Transparency/Register/register.schema.json"));
         var json = await _factory.CreateClient().GetStringAsync("/transparency.json");
 
         schema.Validate(json).Select(error => error.ToString()).ShouldBeEmpty();
@@ -44,7 +32,7 @@ public sealed class RegisterTests : IDisposable
     {
         var served = await _factory.CreateClient().GetStringAsync("/transparency.schema.json");
 
-        served.ShouldBe(await File.ReadAllTextAsync(RepositoryFile("bot/Transparency/Register/register.schema.json")));
+        served.ShouldBe(await File.ReadAllTextAsync(RepositoryFiles.PathOf("bot/Transparency/Register/register.schema.json")));
     }
 
     [Fact]

@@ -5,8 +5,8 @@ using Dapper;
 
 namespace CitizenBot.Storage;
 
-/// <summary>The embedded conversation store on SQLite.</summary>
-public sealed class SqliteConversationStore(SqliteDatabase database, ConversationUpdates updates, TimeProvider time) : IConversationStore
+/// <summary>The conversation store, on whichever database the bot is configured with.</summary>
+public sealed class ConversationStore(BotDatabase database, ConversationUpdates updates, TimeProvider time) : IConversationStore
 {
     private const string RecordColumns =
         "transport, id, channel_id AS ChannelId, service_url AS ServiceUrl, user_id AS UserId, locale, started, last_seq AS LastSeq, created_at AS CreatedAt";
@@ -18,7 +18,7 @@ public sealed class SqliteConversationStore(SqliteDatabase database, Conversatio
             """
             INSERT INTO conversations (transport, id, channel_id, service_url, user_id, locale, created_at)
             VALUES (@Transport, @ConversationId, @channelId, @serviceUrl, @userId, @locale, @now)
-            ON CONFLICT (transport, id) DO UPDATE SET service_url = COALESCE(excluded.service_url, service_url)
+            ON CONFLICT (transport, id) DO UPDATE SET service_url = COALESCE(excluded.service_url, conversations.service_url)
             """,
             new { key.Transport, key.ConversationId, channelId, serviceUrl, userId, locale, now = Now() },
             cancellationToken);
@@ -54,6 +54,11 @@ public sealed class SqliteConversationStore(SqliteDatabase database, Conversatio
             async connection =>
             {
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                // Numbering first locks the conversation's row: appends from any replica queue here, so the duplicate check sees every earlier commit.
+                var seq = await connection.QuerySingleOrDefaultAsync<long?>(
+                    "UPDATE conversations SET last_seq = last_seq + 1 WHERE transport = @Transport AND id = @ConversationId RETURNING last_seq",
+                    new { key.Transport, key.ConversationId },
+                    transaction) ?? throw new InvalidOperationException($"Conversation {key} does not exist.");
                 if (clientActivityId is not null)
                 {
                     var earlier = await connection.QuerySingleOrDefaultAsync<ActivityRow>(
@@ -65,14 +70,10 @@ public sealed class SqliteConversationStore(SqliteDatabase database, Conversatio
                         transaction);
                     if (earlier is not null)
                     {
+                        await transaction.RollbackAsync(cancellationToken);
                         return new AppendResult(earlier.ToStored(), WasDuplicate: true);
                     }
                 }
-
-                var seq = await connection.QuerySingleOrDefaultAsync<long?>(
-                    "UPDATE conversations SET last_seq = last_seq + 1 WHERE transport = @Transport AND id = @ConversationId RETURNING last_seq",
-                    new { key.Transport, key.ConversationId },
-                    transaction) ?? throw new InvalidOperationException($"Conversation {key} does not exist.");
 
                 var stored = ActivityJson.Clone(activity);
                 stored.Id ??= string.Create(CultureInfo.InvariantCulture, $"{key.ConversationId}|{seq:D7}");
@@ -94,6 +95,7 @@ public sealed class SqliteConversationStore(SqliteDatabase database, Conversatio
                         now = Now(),
                     },
                     transaction);
+                await database.NotifyAsync(connection, transaction, ReplicaChannels.Activities, ReplicaChannels.ConversationMessage(key));
                 await transaction.CommitAsync(cancellationToken);
                 return new AppendResult(new StoredActivity(seq, direction, stored), WasDuplicate: false);
             },
