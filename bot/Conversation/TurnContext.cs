@@ -19,8 +19,15 @@ public sealed class TurnContext(Activity activity, ConversationRecord conversati
     /// <summary>The citizen's channel can show an answer as it grows.</summary>
     public bool ShowsLivestreams => outgoing.ShowsLivestreams(Conversation);
 
-    public Task<StoredActivity> SendAsync(Activity reply, CancellationToken cancellationToken) =>
-        outgoing.SendAsync(Conversation, reply, cancellationToken);
+    /// <summary>A message of this turn has reached the citizen (stored for delivery).</summary>
+    public bool Replied { get; private set; }
+
+    public async Task<StoredActivity> SendAsync(Activity reply, CancellationToken cancellationToken)
+    {
+        var sent = await outgoing.SendAsync(Conversation, reply, cancellationToken);
+        Replied |= sent.Activity.IsMessage;
+        return sent;
+    }
 
     public Task<StoredActivity> SendTextAsync(string text, CancellationToken cancellationToken) =>
         SendAsync(CreateTextReply(text), cancellationToken);

@@ -103,7 +103,8 @@ public sealed class TurnProcessor(
         try
         {
             await states.SaveAsync(turn.Conversation.Key, turn.State.AfterFailure(), cancellationToken);
-            if (turn.Activity.IsMessage)
+            // A citizen who already has the answer needs no apology for bookkeeping that failed after it (a second reply).
+            if (turn.Activity.IsMessage && !turn.Replied)
             {
                 await turn.SendTextAsync(texts.Get(TextKeys.TurnFailed, turn.Language), cancellationToken);
             }
