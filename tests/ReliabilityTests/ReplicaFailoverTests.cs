@@ -9,7 +9,7 @@ namespace CitizenBot.ReliabilityTests;
 /// round robin. A replica dies or the database restarts while citizens ask; their Web Chat clients fail over, resume
 /// their streams and re-post what got no reply with the same clientActivityID. Every message must get exactly one reply.
 /// </summary>
-public sealed class ReplicaFailoverTests(ITestOutputHelper output)
+public sealed class ReplicaFailoverTests(ReplicaFailoverTests.PostgresServer server, ITestOutputHelper output) : IClassFixture<ReplicaFailoverTests.PostgresServer>
 {
     private const int Conversations = 200;
     private const int Turns = 3;
@@ -25,7 +25,7 @@ public sealed class ReplicaFailoverTests(ITestOutputHelper output)
     public async Task Killing_one_of_two_replicas_mid_run_loses_and_duplicates_no_message()
     {
         using var bound = new CancellationTokenSource(TestBound);
-        await using var postgres = await LocalPostgres.StartAsync();
+        var postgres = server.Postgres;
         await using var replicas = await StartReplicasAsync(postgres, bound.Token);
 
         var run = await ReplicaRun.RunAsync(
@@ -40,7 +40,7 @@ public sealed class ReplicaFailoverTests(ITestOutputHelper output)
     public async Task Restarting_PostgreSQL_mid_run_loses_and_duplicates_no_message()
     {
         using var bound = new CancellationTokenSource(TestBound);
-        await using var postgres = await LocalPostgres.StartAsync();
+        var postgres = server.Postgres;
         await using var replicas = await StartReplicasAsync(postgres, bound.Token);
 
         var run = await ReplicaRun.RunAsync(
@@ -49,6 +49,16 @@ public sealed class ReplicaFailoverTests(ITestOutputHelper output)
         output.WriteLine(ReplicaRun.Line(run));
         replicas.Replicas.ShouldAllBe(replica => !replica.HasExited);
         ShouldBeAnsweredExactlyOnce(run);
+    }
+
+    /// <summary>One server for both tests (each takes its own database); starting a second right after the first stopped races for its port.</summary>
+    public sealed class PostgresServer : IAsyncLifetime
+    {
+        public LocalPostgres Postgres { get; private set; } = null!;
+
+        public async Task InitializeAsync() => Postgres = await LocalPostgres.StartAsync();
+
+        public async Task DisposeAsync() => await Postgres.DisposeAsync();
     }
 
     private static async Task<ReplicaSet> StartReplicasAsync(LocalPostgres postgres, CancellationToken cancellationToken)
