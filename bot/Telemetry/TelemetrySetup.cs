@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using CitizenBot.Hosting;
 using CitizenBot.Knowledge.Search;
@@ -37,6 +38,12 @@ public static class TelemetrySetup
         telemetry.WithMetrics(metrics =>
         {
             metrics.AddMeter(CitizenBotTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation();
+            // Meters are process-wide: where several hosts share a process (tests, the CLI) each reports only its own figures.
+            ((IDeferredMeterProviderBuilder)metrics).Configure((services, own) =>
+            {
+                var meters = services.GetRequiredService<IMeterFactory>();
+                own.AddView(instrument => instrument.Meter.Scope is null || ReferenceEquals(instrument.Meter.Scope, meters) ? null : MetricStreamConfiguration.Drop);
+            });
             if (settings.OtlpEndpoint is { } metricsCollector)
             {
                 metrics.AddOtlpExporter(otlp => Push(otlp, metricsCollector, "v1/metrics"));
