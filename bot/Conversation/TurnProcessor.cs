@@ -1,9 +1,9 @@
 using CitizenBot.Channels.Activities;
-using ActivityStatusCode = System.Diagnostics.ActivityStatusCode;
-using Stopwatch = System.Diagnostics.Stopwatch;
 using CitizenBot.Storage;
 using CitizenBot.Telemetry;
 using CitizenBot.Transparency;
+using ActivityStatusCode = System.Diagnostics.ActivityStatusCode;
+using Stopwatch = System.Diagnostics.Stopwatch;
 
 namespace CitizenBot.Conversation;
 

@@ -7,7 +7,7 @@ namespace CitizenBot.Answering.Generation;
 /// <summary>What the language model costs and how it behaves: tokens, latency and how often the bot fell back to quoting.</summary>
 public sealed class LanguageModelMetrics
 {
-        private readonly Counter<long> _tokens;
+    private readonly Counter<long> _tokens;
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _answers;
 
