@@ -30,7 +30,7 @@ public sealed class CitizenBotTelemetry
 
     /// <summary>The span of one incoming activity; the answer, retrieval and delivery spans nest under it.</summary>
     public static Activity? StartTurn(string activityType, string transport) =>
-        Source.StartActivity("citizenbot.turn", ActivityKind.Server)?
+        Source.StartActivity("citizenbot.turn")?
             .SetTag("citizenbot.activity.type", activityType)
             .SetTag("citizenbot.transport", transport);
 
@@ -42,7 +42,7 @@ public sealed class CitizenBotTelemetry
             .SetTag("citizenbot.retrieval.top", top);
 
     public static Activity? StartDelivery(string activityType, string transport) =>
-        Source.StartActivity("citizenbot.deliver", ActivityKind.Producer)?
+        Source.StartActivity("citizenbot.deliver")?
             .SetTag("citizenbot.activity.type", activityType)
             .SetTag("citizenbot.transport", transport);
 
