@@ -27,18 +27,30 @@ public sealed class OtlpExportTests
             });
         });
 
-        using (var bot = new CitizenBotFactory(settings: new Dictionary<string, string?> { ["Telemetry:OtlpEndpoint"] = collector.BaseUrl }))
+        // The SDK reads its standard OTEL_* settings from configuration: export every few hundred milliseconds instead of every 5 s / 60 s.
+        using var bot = new CitizenBotFactory(settings: new Dictionary<string, string?>
         {
-            var client = await DirectLineTestClient.FromWebChatTokenAsync(bot.CreateClient());
-            var conversationId = (await client.StartConversationAsync()).ConversationId();
-            await client.WaitForBotMessagesAsync(conversationId, 1);
-            (await client.PostMessageAsync(conversationId, Question)).EnsureSuccessStatusCode();
-            await client.WaitForBotMessagesAsync(conversationId, 2);
+            ["Telemetry:OtlpEndpoint"] = collector.BaseUrl,
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "500",
+        });
+        var client = await DirectLineTestClient.FromWebChatTokenAsync(bot.CreateClient());
+        var conversationId = (await client.StartConversationAsync()).ConversationId();
+        await client.WaitForBotMessagesAsync(conversationId, 1);
+        (await client.PostMessageAsync(conversationId, Question)).EnsureSuccessStatusCode();
+        await client.WaitForBotMessagesAsync(conversationId, 2);
+
+        // The turn's span ends after its reply is stored; wait (bounded) until the collector has it and the metrics.
+        string[] expected = ["citizenbot.turn", "citizenbot.answer", "citizenbot.retrieval", "citizenbot.deliver"];
+        for (var attempt = 0; attempt < 150 && !Arrived(received, expected); attempt++)
+        {
+            await Task.Delay(200);
         }
 
-        // Disposing the bot flushed both exporters.
         var traces = Signal(received, "/v1/traces");
         var metrics = Signal(received, "/v1/metrics");
+        traces.ShouldNotBeEmpty("the collector received nothing at /v1/traces");
+        metrics.ShouldNotBeEmpty("the collector received nothing at /v1/metrics");
         received.Where(post => post.Path is "/v1/traces" or "/v1/metrics").ShouldAllBe(post => post.ContentType == "application/x-protobuf");
         traces.ShouldContain("citizenbot.turn");
         traces.ShouldContain("citizenbot.answer");
@@ -49,11 +61,11 @@ public sealed class OtlpExportTests
         metrics.ShouldContain("citizenbot.retrieval.duration");
     }
 
-    /// <summary>The protobuf bodies of one signal; names are plain UTF-8 strings inside them.</summary>
-    private static string Signal(IEnumerable<(string Path, string? ContentType, byte[] Body)> received, string path)
-    {
-        var bodies = received.Where(post => post.Path == path).Select(post => Encoding.UTF8.GetString(post.Body)).ToList();
-        bodies.ShouldNotBeEmpty($"the collector received nothing at {path}");
-        return string.Concat(bodies);
-    }
+    private static bool Arrived(IEnumerable<(string Path, string? ContentType, byte[] Body)> received, string[] spans) =>
+        spans.All(span => Signal(received, "/v1/traces").Contains(span, StringComparison.Ordinal))
+        && Signal(received, "/v1/metrics").Contains("citizenbot.retrieval.duration", StringComparison.Ordinal);
+
+    /// <summary>The protobuf bodies of one signal so far; names are plain UTF-8 strings inside them.</summary>
+    private static string Signal(IEnumerable<(string Path, string? ContentType, byte[] Body)> received, string path) =>
+        string.Concat(received.Where(post => post.Path == path).Select(post => Encoding.UTF8.GetString(post.Body)));
 }
