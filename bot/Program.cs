@@ -9,6 +9,7 @@ using CitizenBot.Hosting;
 using CitizenBot.Insights;
 using CitizenBot.Knowledge;
 using CitizenBot.Privacy;
+using CitizenBot.Telemetry;
 using CitizenBot.Transparency;
 using CitizenBot.Transparency.Records;
 
@@ -32,6 +33,7 @@ builder.AddBotFramework();
 builder.AddMessengers();
 builder.AddTelegram();
 builder.AddMatrix();
+builder.AddCitizenBotTelemetry();
 
 var app = builder.Build();
 
@@ -46,6 +48,7 @@ app.MapAgentDesk();
 app.MapContactCentre();
 app.MapAdmin().MapKnowledgeAdmin().MapGovernanceRecords().MapConversationAdmin().MapInsights();
 app.MapCitizenBotHealth();
+app.MapCitizenBotMetrics();
 
 await app.RunAsync();
 return 0;

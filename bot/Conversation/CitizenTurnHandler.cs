@@ -5,6 +5,7 @@ using CitizenBot.Channels.Activities;
 using CitizenBot.Handoff;
 using CitizenBot.Insights;
 using CitizenBot.Privacy;
+using CitizenBot.Telemetry;
 using CitizenBot.Transparency;
 
 namespace CitizenBot.Conversation;
@@ -19,6 +20,7 @@ public sealed class CitizenTurnHandler(
     CitizenPrivacy privacy,
     CitizenFeedback feedback,
     AnswerLog answers,
+    CitizenBotTelemetry telemetry,
     TimeProvider time) : ITurnHandler
 {
     public async Task OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
@@ -97,12 +99,15 @@ public sealed class CitizenTurnHandler(
         }
 
         var question = QuestionOf(turn, redacted.Text);
+        using var span = CitizenBotTelemetry.StartAnswer();
         var livestream = turn.ShowsLivestreams ? new AnswerLivestream(turn) : null;
         var started = time.GetTimestamp();
         var answer = livestream is null
             ? await answerer.AnswerAsync(question, cancellationToken)
             : await answerer.AnswerAsync(question, livestream, cancellationToken);
         var took = time.GetElapsedTime(started);
+        span?.SetTag("citizenbot.answer.outcome", answer.Kind.ToString()).SetTag("citizenbot.answer.style", question.Style.ToString());
+        telemetry.CountAnswer(answer.Kind.ToString(), question.Language);
         var reply = ToActivity(turn, answer);
         var feedbackReference = AnswerLog.Counts(answer) ? OfferFeedback(turn, reply) : null;
         livestream?.Conclude(reply);

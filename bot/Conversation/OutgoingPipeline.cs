@@ -1,5 +1,6 @@
 using CitizenBot.Channels.Activities;
 using CitizenBot.Storage;
+using CitizenBot.Telemetry;
 using CitizenBot.Transparency;
 
 namespace CitizenBot.Conversation;
@@ -37,6 +38,7 @@ public sealed class OutgoingPipeline(
 
     private async Task<StoredActivity> StoreAndDeliverAsync(ConversationRecord conversation, Activity activity, CancellationToken cancellationToken)
     {
+        using var span = CitizenBotTelemetry.StartDelivery(activity.Type ?? "unknown", conversation.Key.Transport);
         activity.Id = null;
         activity.Timestamp = DateTimeOffset.UtcNow;
         activity.Conversation ??= new ConversationAccount { Id = conversation.Key.ConversationId };

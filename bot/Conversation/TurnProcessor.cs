@@ -1,6 +1,9 @@
 using CitizenBot.Channels.Activities;
 using CitizenBot.Storage;
+using CitizenBot.Telemetry;
 using CitizenBot.Transparency;
+using ActivityStatusCode = System.Diagnostics.ActivityStatusCode;
+using Stopwatch = System.Diagnostics.Stopwatch;
 
 namespace CitizenBot.Conversation;
 
@@ -20,6 +23,7 @@ public sealed class TurnProcessor(
     ITurnHandler handler,
     OutgoingPipeline outgoing,
     CitizenTexts texts,
+    CitizenBotTelemetry telemetry,
     ILogger<TurnProcessor> logger)
 {
     // Turns of one conversation run one at a time, so concurrent posts cannot both read and overwrite the same state
@@ -66,6 +70,10 @@ public sealed class TurnProcessor(
         var state = await states.LoadAsync(conversation.Key, cancellationToken);
         var loaded = ConversationStateStore.Fingerprint(state);
         var turn = new TurnContext(appended.Stored.Activity, conversation, state, outgoing);
+        var activityType = turn.Activity.Type ?? "unknown";
+        using var span = CitizenBotTelemetry.StartTurn(activityType, conversation.Key.Transport);
+        var started = Stopwatch.GetTimestamp();
+        var failed = false;
         try
         {
             await handler.OnTurnAsync(turn, cancellationToken);
@@ -73,8 +81,12 @@ public sealed class TurnProcessor(
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            failed = true;
+            span?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
             await OnTurnErrorAsync(turn, exception, cancellationToken);
         }
+
+        telemetry.RecordTurn(Stopwatch.GetElapsedTime(started), activityType, conversation.Key.Transport, failed);
 
         return appended.Stored;
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Conversation;
 using CitizenBot.Storage;
+using CitizenBot.Telemetry;
 using CitizenBot.Transparency;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +22,7 @@ public sealed class CitizenHandoff(
     IConversationStore conversations,
     CitizenTexts texts,
     IOptions<HandoffOptions> options,
+    CitizenBotTelemetry telemetry,
     ILogger<CitizenHandoff> logger)
 {
     /// <summary>Crisis cases go ahead of everyone else in the queue.</summary>
@@ -135,6 +137,7 @@ public sealed class CitizenHandoff(
     private async Task AskConsentAsync(TurnContext turn, HandoffReason reason, int priority, CancellationToken cancellationToken)
     {
         var handoffCase = await store.CreateAsync(turn.Conversation.Key, reason, priority, turn.Language, cancellationToken);
+        telemetry.CountHandoff(reason.ToString());
         logger.LogInformation(
             "Handoff {CaseId} requested ({Reason}, priority {Priority}) in conversation {ConversationId}",
             handoffCase.Id,

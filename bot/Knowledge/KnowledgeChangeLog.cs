@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Threading.Channels;
 using CitizenBot.Storage;
 using Dapper;
 
@@ -27,30 +26,10 @@ public sealed record KnowledgeChanges(int Added, int Changed, int Removed, IRead
 /// changes, also the edits made while the bot was stopped. The served versions live in the database, so a change is recorded once
 /// even when several replicas load it: only the statement that actually changes a stored version records it.
 /// </summary>
-public sealed partial class KnowledgeChangeLog(BotDatabase database, IKnowledgeBase knowledge, TimeProvider time, ILogger<KnowledgeChangeLog> logger) : BackgroundService
+public sealed partial class KnowledgeChangeLog(BotDatabase database, IKnowledgeBase knowledge, TimeProvider time, ILogger<KnowledgeChangeLog> logger)
+    : KnowledgeFollower(knowledge)
 {
-    private readonly Channel<bool> _loads = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        knowledge.Changed += OnKnowledgeChanged;
-        try
-        {
-            _loads.Writer.TryWrite(true);
-            await foreach (var _ in _loads.Reader.ReadAllAsync(stoppingToken))
-            {
-                await RecordAsync(knowledge.Current, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // The host is stopping; the next start compares the folder with the stored versions again.
-        }
-        finally
-        {
-            knowledge.Changed -= OnKnowledgeChanged;
-        }
-    }
+    protected override async Task FollowAsync(KnowledgeSnapshot snapshot, CancellationToken stoppingToken) => await RecordAsync(snapshot, stoppingToken);
 
     /// <summary>Compares the snapshot with the stored versions and records every difference; returns how many it recorded.</summary>
     public async Task<int> RecordAsync(KnowledgeSnapshot snapshot, CancellationToken cancellationToken)
@@ -127,8 +106,6 @@ public sealed partial class KnowledgeChangeLog(BotDatabase database, IKnowledgeB
             rows.Count(change => change.Change == KnowledgeChangeKinds.Removed),
             rows);
     }
-
-    private void OnKnowledgeChanged(object? sender, KnowledgeSnapshot snapshot) => _loads.Writer.TryWrite(true);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recorded {ChangeCount} knowledge changes for snapshot {Version}")]
     private partial void LogRecorded(int changeCount, long version);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using CitizenBot.Answering;
 using CitizenBot.Answering.Evaluation;
 using CitizenBot.Knowledge;
@@ -19,10 +18,8 @@ public sealed partial class LiveEvaluation(
     IPersonalDataRedactor redactor,
     IHostEnvironment environment,
     TimeProvider time,
-    ILogger<LiveEvaluation> logger) : BackgroundService
+    ILogger<LiveEvaluation> logger) : KnowledgeFollower(knowledge)
 {
-    // One pending run is enough: a burst of knowledge changes is evaluated once, on the newest knowledge.
-    private readonly Channel<bool> _runs = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
     private volatile LiveEvaluationRun? _latest;
     private volatile string? _failure;
 
@@ -33,43 +30,20 @@ public sealed partial class LiveEvaluation(
 
     public EvaluationState State => new(QuestionSetPath is not null, QuestionSetPath is { } path ? Path.GetFileName(path) : null, _latest, _failure);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (QuestionSetPath is not { } path)
-        {
-            return;
-        }
+    /// <summary>Without a question set there is nothing to evaluate and nothing to follow.</summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => QuestionSetPath is null ? Task.CompletedTask : base.ExecuteAsync(stoppingToken);
 
-        knowledge.Changed += OnKnowledgeChanged;
-        try
-        {
-            _runs.Writer.TryWrite(true);
-            await foreach (var _ in _runs.Reader.ReadAllAsync(stoppingToken))
-            {
-                await RunAsync(path, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // The host is stopping; an unfinished run has nothing worth keeping.
-        }
-        finally
-        {
-            knowledge.Changed -= OnKnowledgeChanged;
-        }
-    }
+    protected override Task FollowAsync(KnowledgeSnapshot snapshot, CancellationToken stoppingToken) => RunAsync(QuestionSetPath!, stoppingToken);
 
     /// <summary>Runs the question set once on the current knowledge, for tools that read <see cref="State"/> without the host running.</summary>
     public Task EvaluateNowAsync(CancellationToken cancellationToken) =>
         QuestionSetPath is { } path ? RunAsync(path, cancellationToken) : Task.CompletedTask;
 
-    private void OnKnowledgeChanged(object? sender, KnowledgeSnapshot snapshot) => _runs.Writer.TryWrite(true);
-
     private async Task RunAsync(string path, CancellationToken cancellationToken)
     {
         try
         {
-            var snapshot = knowledge.Current;
+            var snapshot = Knowledge.Current;
             var questions = EvaluationQuestion.Load(path);
             var report = await AnswerEvaluation.RunAsync(questions, answerer, redactor, new PlainBm25Search(snapshot.Documents), cancellationToken);
             _latest = new LiveEvaluationRun(time.GetUtcNow(), snapshot.Version, report);

@@ -106,7 +106,7 @@ public sealed class ReplicaTests(PostgresServer postgres)
             }
         }
 
-        versions.ShouldBe(Enumerable.Range(1, 7));
+        versions.ShouldBe(Enumerable.Range(1, 8));
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Azure;
 using Azure.Search.Documents;
 using Azure.Search.Documents.Indexes;
@@ -21,38 +20,20 @@ public sealed partial class ServiceIndexSync(
     IServiceProvider services,
     IOptions<AzureAiSearchOptions> options,
     TimeProvider time,
-    ILogger<ServiceIndexSync> logger) : BackgroundService
+    ILogger<ServiceIndexSync> logger) : KnowledgeFollower(knowledge)
 {
     // Azure skips at most 100,000 results; a city's services fit many times over.
     private const int PageSize = 1000;
     private const int MaximumPages = 100;
 
-    // Changes that arrive while a run is going collapse into one follow-up run.
-    private readonly Channel<bool> _pending = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private bool _schemaReady;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task FollowAsync(KnowledgeSnapshot snapshot, CancellationToken stoppingToken)
     {
-        knowledge.Changed += OnKnowledgeChanged;
-        try
+        if (!await TrySyncAsync(snapshot, stoppingToken))
         {
-            _pending.Writer.TryWrite(true);
-            await foreach (var _ in _pending.Reader.ReadAllAsync(stoppingToken))
-            {
-                if (!await TrySyncAsync(knowledge.Current, stoppingToken))
-                {
-                    await Task.Delay(options.Value.RetryAfter, time, stoppingToken);
-                    _pending.Writer.TryWrite(true);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // The bot is stopping; the next start compares hashes again.
-        }
-        finally
-        {
-            knowledge.Changed -= OnKnowledgeChanged;
+            await Task.Delay(options.Value.RetryAfter, time, stoppingToken);
+            RunAgain();
         }
     }
 
@@ -184,7 +165,6 @@ public sealed partial class ServiceIndexSync(
         }
     }
 
-    private void OnKnowledgeChanged(object? sender, KnowledgeSnapshot snapshot) => _pending.Writer.TryWrite(true);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Azure AI Search index {IndexName} is ready (editors' synonym map: {WithSynonyms})")]
     private partial void LogSchemaReady(string indexName, bool withSynonyms);
