@@ -64,14 +64,28 @@ public sealed class SqliteDatabase : BotDatabase
     public override byte[] LoadOrCreateSecret(string name)
     {
         var path = Path.Combine(DataFolder, name + ".key");
-        if (File.Exists(path))
+        for (var attempt = 0; ; attempt++)
         {
-            return Convert.FromBase64String(File.ReadAllText(path).Trim());
-        }
+            try
+            {
+                // Opened exclusively: of two processes starting at once, one creates the key while the other waits and then reads it.
+                using var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                if (file.Length > 0)
+                {
+                    using var reader = new StreamReader(file);
+                    return Convert.FromBase64String(reader.ReadToEnd().Trim());
+                }
 
-        var key = RandomNumberGenerator.GetBytes(32);
-        File.WriteAllText(path, Convert.ToBase64String(key));
-        return key;
+                var key = RandomNumberGenerator.GetBytes(32);
+                using var writer = new StreamWriter(file);
+                writer.Write(Convert.ToBase64String(key));
+                return key;
+            }
+            catch (IOException) when (attempt < 100)
+            {
+                Thread.Sleep(20);
+            }
+        }
     }
 
     public override async ValueTask DisposeAsync()
