@@ -12,6 +12,7 @@ namespace CitizenBot.Conversation;
 public sealed class OutgoingPipeline(
     IConversationStore store,
     IEnumerable<IReplyTransport> transports,
+    TimeProvider time,
     ILogger<OutgoingPipeline> logger)
 {
     private readonly Dictionary<string, IReplyTransport> _transports = transports.ToDictionary(t => t.Transport);
@@ -40,7 +41,7 @@ public sealed class OutgoingPipeline(
     {
         using var span = CitizenBotTelemetry.StartDelivery(activity.Type ?? "unknown", conversation.Key.Transport);
         activity.Id = null;
-        activity.Timestamp = DateTimeOffset.UtcNow;
+        activity.Timestamp = time.GetUtcNow();
         activity.Conversation ??= new ConversationAccount { Id = conversation.Key.ConversationId };
         activity.ChannelId ??= conversation.ChannelId;
         activity.ServiceUrl ??= conversation.ServiceUrl;

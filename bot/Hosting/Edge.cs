@@ -30,10 +30,11 @@ public static class Edge
     public static WebApplication UseCitizenBotEdge(this WebApplication app)
     {
         app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+        // Outside the exception handler, so the log shows the status the client got (400, 503), not the exception as a 500.
+        app.UseCitizenBotRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
-        app.UseCitizenBotRequestLogging();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });

@@ -11,7 +11,8 @@ public sealed class DirectLineConversations(
     IConversationStore store,
     TurnProcessor turns,
     DirectLineTokens tokens,
-    IOptions<ChannelOptions> channelOptions)
+    IOptions<ChannelOptions> channelOptions,
+    TimeProvider time)
 {
     public const string Transport = "directline";
     public const string ChannelId = "directline";
@@ -58,7 +59,7 @@ public sealed class DirectLineConversations(
         activity.Id = null;
         activity.ChannelId = ChannelId;
         activity.ServiceUrl = conversation.ServiceUrl;
-        activity.Timestamp = DateTimeOffset.UtcNow;
+        activity.Timestamp = time.GetUtcNow();
         activity.Conversation = new ConversationAccount { Id = conversation.Key.ConversationId };
         activity.From = new ChannelAccount { Id = userId, Name = activity.From?.Name, Role = "user" };
         activity.Recipient = Bot;

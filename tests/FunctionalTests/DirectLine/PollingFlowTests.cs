@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using CitizenBot.FunctionalTests.Infrastructure;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CitizenBot.FunctionalTests.DirectLine;
 
@@ -90,6 +93,23 @@ public sealed class PollingFlowTests : IDisposable
         JsonNode.DeepEquals(echoed["entities"], entities).ShouldBeTrue(echoed.ToJsonString());
         echoed["futureField"]!["deep"]![1]!.GetValue<string>().ShouldBe("zwei");
         echoed["from"]!["name"]!.GetValue<string>().ShouldBe("Erika");
+    }
+
+    [Fact]
+    public async Task Every_activity_is_stamped_with_the_bots_clock()
+    {
+        // The clock retention and reports measure by: a conversation and its timestamps must agree with it.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 4, 10, 0, 0, TimeSpan.Zero));
+        using var app = _factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock)));
+        var client = await DirectLineTestClient.FromWebChatTokenAsync(app.CreateClient());
+        var id = (await client.StartConversationAsync()).ConversationId();
+
+        (await client.PostMessageAsync(id, "Wo beantrage ich einen Personalausweis?")).EnsureSuccessStatusCode();
+        await client.WaitForBotMessagesAsync(id, 2);
+
+        var timestamps = (await client.GetActivitiesAsync(id)).Activities().Select(activity => activity["timestamp"]!.GetValue<string>()).ToList();
+        timestamps.Count.ShouldBeGreaterThanOrEqualTo(3);
+        timestamps.ShouldAllBe(timestamp => timestamp.StartsWith("2026-03-04T10:00:00", StringComparison.Ordinal));
     }
 
     public void Dispose() => _factory.Dispose();
