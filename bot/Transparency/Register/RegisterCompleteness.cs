@@ -77,9 +77,11 @@ public sealed partial class RegisterStartupCheck(
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var field in RegisterCompleteness.MissingFields(register.Value, generation.Value.Enabled))
+        // One line for all of them: a city that has not filled the register yet should not get a screenful at every start.
+        var missing = RegisterCompleteness.MissingFields(register.Value, generation.Value.Enabled);
+        if (missing.Count > 0)
         {
-            LogMissingField(field);
+            LogMissingFields(missing.Count, missing);
         }
 
         return Task.CompletedTask;
@@ -87,6 +89,6 @@ public sealed partial class RegisterStartupCheck(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Transparency register: governance field {Field} is not provided; the register and the records show it as missing")]
-    private partial void LogMissingField(string field);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transparency register: {MissingCount} governance fields are not provided, shown as missing in the register and the records: {Fields}")]
+    private partial void LogMissingFields(int missingCount, IReadOnlyList<string> fields);
 }
