@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using CitizenBot.Channels.Activities;
+using CitizenBot.Insights;
 using CitizenBot.Transparency;
 using Microsoft.Extensions.Options;
 
@@ -52,7 +53,7 @@ public sealed class MessengerText(CitizenTexts texts)
         && actions.OfType<JsonObject>().Any(action => action["@type"]?.GetValue<string>() is "LikeAction" or "DislikeAction");
 
     public string FeedbackTitle(Activity activity, bool helpful) =>
-        texts.Get(helpful ? MessengerTextKeys.FeedbackHelpful : MessengerTextKeys.FeedbackNotHelpful, CitizenTexts.LanguageOf(activity.Locale));
+        texts.Get(helpful ? InsightsTextKeys.LikeButton : InsightsTextKeys.DislikeButton, CitizenTexts.LanguageOf(activity.Locale));
 
     private string Footer(Activity activity, string language)
     {
@@ -95,10 +96,8 @@ public static class MessengerTextKeys
 {
     public const string AnswerFooter = "MessengerAnswerFooter";
     public const string NumberedChoicesPrompt = "MessengerNumberedChoicesPrompt";
-    public const string FeedbackHelpful = "MessengerFeedbackHelpful";
-    public const string FeedbackNotHelpful = "MessengerFeedbackNotHelpful";
 
-    public static IReadOnlyList<string> All { get; } = [AnswerFooter, NumberedChoicesPrompt, FeedbackHelpful, FeedbackNotHelpful];
+    public static IReadOnlyList<string> All { get; } = [AnswerFooter, NumberedChoicesPrompt];
 }
 
 /// <summary>Fails start-up when a language lacks a messenger text.</summary>

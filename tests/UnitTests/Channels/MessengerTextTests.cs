@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Channels.Messengers;
+using CitizenBot.Insights;
 using CitizenBot.Transparency;
 using Microsoft.Extensions.Options;
 
@@ -19,8 +20,8 @@ public sealed class MessengerTextTests
                     [TextKeys.AiLabel] = "KI-generiert",
                     [MessengerTextKeys.AnswerFooter] = "KI-Antwort · Quelle: {Source}",
                     [MessengerTextKeys.NumberedChoicesPrompt] = "Antworten Sie mit der Nummer:",
-                    [MessengerTextKeys.FeedbackHelpful] = "👍",
-                    [MessengerTextKeys.FeedbackNotHelpful] = "👎",
+                    [InsightsTextKeys.LikeButton] = "👍",
+                    [InsightsTextKeys.DislikeButton] = "👎",
                 },
             },
         }),
