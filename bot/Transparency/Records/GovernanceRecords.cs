@@ -153,7 +153,9 @@ public static class GovernanceRecords
             {
                 Say("Browser (Chat-Widget) → Direct-Line-Schnittstelle des Assistenten (Nachrichtentext, Sprache, Gesprächskennung)",
                     "Browser (chat widget) → the assistant's Direct Line API (message text, language, conversation id)"),
-                Say("Assistent → eigene Datenbank der Stadt, SQLite oder PostgreSQL (Gesprächsverlauf bis zur Löschung)", "Assistant → the city's own database, SQLite or PostgreSQL (transcript until deletion)"),
+                register.DataSources.Storage == "postgresql"
+                    ? Say("Assistent → PostgreSQL-Datenbank der Stadt, von allen Instanzen geteilt (Gesprächsverlauf bis zur Löschung)", "Assistant → the city's PostgreSQL database, shared by all instances (transcript until deletion)")
+                    : Say("Assistent → eigene SQLite-Datei auf dem Server der Stadt (Gesprächsverlauf bis zur Löschung)", "Assistant → its own SQLite file on the city's server (transcript until deletion)"),
                 Say($"Assistent → Wissensordner „{register.DataSources.KnowledgeFolder}“ (nur lesend, keine personenbezogenen Daten)",
                     $"Assistant → knowledge folder \"{register.DataSources.KnowledgeFolder}\" (read only, no personal data)"),
                 register.Model.UsesLanguageModel
@@ -162,6 +164,12 @@ public static class GovernanceRecords
                     : Say("Kein Sprachmodell: keine Daten verlassen den Assistenten zu einem Modellanbieter.", "No language model: no data leaves the assistant for a model provider."),
                 Say("Assistent → Agenten-Desk der Mitarbeitenden bei Übergabe (Verlauf nur mit Einwilligung)", "Assistant → staff agent desk on handoff (transcript only with consent)"),
             };
+            if (register.DataSources.SearchIndex == DataSources.AzureAiSearch)
+            {
+                flows.Insert(3, Say("Assistent → Azure AI Search der Stadt: Leistungsbeschreibungen als Suchindex und die Frage, persönliche Daten vorher geschwärzt",
+                    "Assistant → the city's Azure AI Search: the service descriptions as a search index, and the question with personal data redacted first"));
+            }
+
             var mitigations = new List<string>
             {
                 register.PersonalData.Redaction

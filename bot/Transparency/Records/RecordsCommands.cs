@@ -4,7 +4,9 @@ using CitizenBot.Answering.Generation;
 using CitizenBot.Cli;
 using CitizenBot.Handoff;
 using CitizenBot.Knowledge;
+using CitizenBot.Knowledge.Search;
 using CitizenBot.Privacy;
+using CitizenBot.Storage;
 using CitizenBot.Transparency.Register;
 
 namespace CitizenBot.Transparency.Records;
@@ -49,6 +51,8 @@ public static class RecordsCommands
                 Bind<HandoffOptions>(settings, HandoffOptions.Section),
                 folder,
                 new KnowledgeSnapshot(documents, 1, DateTimeOffset.UtcNow),
+                Bind<StorageOptions>(settings, StorageOptions.Section).Provider,
+                Bind<KnowledgeSearchOptions>(settings, KnowledgeSearchOptions.Section).Backend,
                 settings.GetValue<int?>(RegisterRecord.ConversationRetentionKey),
                 // Without a host the verb asks whether the bot is built with a redactor, which the running bot always registers when it is.
                 typeof(IPersonalDataRedactor).Assembly.GetTypes().Any(type => type is { IsClass: true, IsAbstract: false } && type.IsAssignableTo(typeof(IPersonalDataRedactor))),

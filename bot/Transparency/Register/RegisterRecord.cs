@@ -5,6 +5,8 @@ using CitizenBot.Answering.Generation;
 using CitizenBot.Handoff;
 using CitizenBot.Insights;
 using CitizenBot.Knowledge;
+using CitizenBot.Knowledge.Search;
+using CitizenBot.Storage;
 
 namespace CitizenBot.Transparency.Register;
 
@@ -93,7 +95,9 @@ public sealed record RegisterRecord(
                 documents.Count,
                 inputs.Knowledge.LoadedAt,
                 documents.Select(document => document.Reviewed).Max(),
-                [.. documents.Select(document => document.Source).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]),
+                [.. documents.Select(document => document.Source).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+                inputs.Storage == StorageProvider.PostgreSql ? "postgresql" : "sqlite",
+                inputs.Search == KnowledgeSearchBackend.AzureAiSearch ? DataSources.AzureAiSearch : "local"),
             usesModel
                 ? new ModelUse(true, inputs.Generation.Model, LocalText.From(register.ModelProvider), LocalText.From(register.ModelHosting), null)
                 : new ModelUse(false, null, null, null, new LocalText(
@@ -130,6 +134,8 @@ public sealed record RegisterInputs(
     HandoffOptions Handoff,
     string KnowledgeFolder,
     KnowledgeSnapshot Knowledge,
+    StorageProvider Storage,
+    KnowledgeSearchBackend Search,
     int? ConversationRetentionDays,
     bool RedactsPersonalData,
     EvaluationState Evaluation,
@@ -150,7 +156,12 @@ public sealed record HumanInvolvement(
     LocalText FinalResponsibility);
 
 /// <summary>The knowledge the bot answers from, as it is loaded right now.</summary>
-public sealed record DataSources(string KnowledgeFolder, int Services, DateTimeOffset LastUpdate, DateOnly? NewestReview, IReadOnlyList<string> Origins);
+/// <summary>Where the bot's data lives: <see cref="Storage"/> "sqlite" or "postgresql", <see cref="SearchIndex"/> "local" or "azure_ai_search".</summary>
+public sealed record DataSources(
+    string KnowledgeFolder, int Services, DateTimeOffset LastUpdate, DateOnly? NewestReview, IReadOnlyList<string> Origins, string Storage, string SearchIndex)
+{
+    public const string AzureAiSearch = "azure_ai_search";
+}
 
 /// <summary>Whether a language model words answers, which one, from whom and where it runs.</summary>
 public sealed record ModelUse(bool UsesLanguageModel, string? Model, LocalText? Provider, LocalText? Hosting, LocalText? Statement);

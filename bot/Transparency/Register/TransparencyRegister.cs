@@ -2,7 +2,9 @@ using CitizenBot.Answering.Generation;
 using CitizenBot.Handoff;
 using CitizenBot.Insights;
 using CitizenBot.Knowledge;
+using CitizenBot.Knowledge.Search;
 using CitizenBot.Privacy;
+using CitizenBot.Storage;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Transparency.Register;
@@ -41,6 +43,8 @@ public sealed class TransparencyRegister(
             handoff.Value,
             knowledgeOptions.Value.Folder,
             knowledge.Current,
+            configuration.GetSection(StorageOptions.Section).Get<StorageOptions>()?.Provider ?? StorageProvider.Sqlite,
+            configuration.GetSection(KnowledgeSearchOptions.Section).Get<KnowledgeSearchOptions>()?.Backend ?? KnowledgeSearchBackend.Lucene,
             configuration.GetValue<int?>(RegisterRecord.ConversationRetentionKey),
             services.GetService<IPersonalDataRedactor>() is not null,
             evaluation.State,

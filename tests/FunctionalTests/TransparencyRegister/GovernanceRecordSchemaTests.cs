@@ -70,6 +70,28 @@ public sealed class GovernanceRecordSchemaTests : IDisposable
         Values(withoutModel, "data_flows", "flows").ShouldContain("No language model: no data leaves the assistant for a model provider.");
     }
 
+    [Fact]
+    public async Task The_data_flows_name_the_database_and_the_search_service_the_bot_is_configured_with()
+    {
+        using var azure = _factory.WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("KnowledgeSearch:Backend", "AzureAiSearch");
+            // Nothing listens there: the index sync fails and the local index answers, which is all this test needs.
+            builder.UseSetting("KnowledgeSearch:AzureAiSearch:Endpoint", "https://127.0.0.1:9");
+            builder.UseSetting("KnowledgeSearch:AzureAiSearch:ApiKey", "test-key");
+        });
+
+        var local = JsonNode.Parse(await _factory.CreateClient().GetStringAsync("/admin/records/dpia.en.json"))!.AsObject();
+        var withAzure = JsonNode.Parse(await azure.CreateClient().GetStringAsync("/admin/records/dpia.en.json"))!.AsObject();
+        var register = JsonNode.Parse(await azure.CreateClient().GetStringAsync("/transparency.json"))!["data_sources"]!;
+
+        Values(local, "data_flows", "flows").ShouldContain("Assistant → its own SQLite file on the city's server (transcript until deletion)");
+        Values(local, "data_flows", "flows").ShouldNotContain(flow => flow.Contains("Azure", StringComparison.Ordinal));
+        Values(withAzure, "data_flows", "flows").ShouldContain(flow => flow.StartsWith("Assistant → the city's Azure AI Search", StringComparison.Ordinal));
+        register["storage"]!.GetValue<string>().ShouldBe("sqlite");
+        register["search_index"]!.GetValue<string>().ShouldBe("azure_ai_search");
+    }
+
     public void Dispose() => _factory.Dispose();
 
     private static JsonObject Section(JsonObject record, string key) =>
