@@ -1,7 +1,4 @@
 using CitizenBot.FunctionalTests.Infrastructure;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Serilog.Core;
 
 namespace CitizenBot.FunctionalTests.DirectLine;
 
@@ -15,12 +12,7 @@ public sealed class LogPrivacyTests : IDisposable
     [Fact]
     public async Task Message_text_never_appears_in_the_logs_even_at_the_most_verbose_level()
     {
-        using var app = _factory.WithWebHostBuilder(builder =>
-        {
-            builder.UseSetting("Serilog:MinimumLevel:Default", "Verbose");
-            builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.AspNetCore", "Verbose");
-            builder.ConfigureTestServices(services => services.AddSingleton<ILogEventSink>(_logs));
-        });
+        using var app = _factory.WithWebHostBuilder(_logs.CaptureEverything);
         var client = await DirectLineTestClient.FromWebChatTokenAsync(app.CreateClient());
         var id = (await client.StartConversationAsync()).ConversationId();
 

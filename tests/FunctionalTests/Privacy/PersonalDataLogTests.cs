@@ -1,9 +1,7 @@
 using CitizenBot.FunctionalTests.DirectLine;
 using CitizenBot.FunctionalTests.Infrastructure;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Serilog.Core;
 
 namespace CitizenBot.FunctionalTests.Privacy;
 
@@ -20,12 +18,7 @@ public sealed partial class PersonalDataLogTests : IDisposable
     [Fact]
     public async Task No_personal_data_appears_in_any_log_event()
     {
-        using var app = _factory.WithWebHostBuilder(builder =>
-        {
-            builder.UseSetting("Serilog:MinimumLevel:Default", "Verbose");
-            builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.AspNetCore", "Verbose");
-            builder.ConfigureTestServices(services => services.AddSingleton<ILogEventSink>(_logs));
-        });
+        using var app = _factory.WithWebHostBuilder(_logs.CaptureEverything);
         var client = await DirectLineTestClient.FromWebChatTokenAsync(app.CreateClient());
         var id = (await client.StartConversationAsync()).ConversationId();
         await client.PostMessageAsync(id, "Mein Name ist Jonas Berger, Tel. 0176 12345678, Mail jonas.berger@example.org. Wie melde ich mich um?");
