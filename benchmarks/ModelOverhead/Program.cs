@@ -112,11 +112,7 @@ static string RepositoryRoot()
     throw new DirectoryNotFoundException($"No CitizenBot.sln above {AppContext.BaseDirectory}");
 }
 
-static string DevQuestions(string repository)
-{
-    var beside = Path.GetFullPath(Path.Combine(repository, "..", "shared", "eval", "dev.jsonl"));
-    return File.Exists(beside) ? beside : "/work/shared/eval/dev.jsonl";
-}
+static string DevQuestions(string repository) => Path.Combine(repository, "eval", "dev.jsonl");
 
 /// <summary>Redaction is the privacy feature's to measure; here the question passes unchanged so only the model path is timed.</summary>
 internal sealed class UnchangedText : IPersonalDataRedactor

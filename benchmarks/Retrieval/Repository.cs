@@ -19,12 +19,10 @@ internal static class Repository
         throw new DirectoryNotFoundException($"No CitizenBot.sln above {AppContext.BaseDirectory}");
     }
 
-    /// <summary>The development questions (shared/ beside the repository, else the machine's) plus every service title as a short query.</summary>
+    /// <summary>The development questions kept in the repository plus every service title as a short query.</summary>
     public static IReadOnlyList<string> Questions(string repository, IReadOnlyList<KnowledgeDocument> documents)
     {
-        var beside = Path.GetFullPath(Path.Combine(repository, "..", "shared", "eval", "dev.jsonl"));
-        var path = File.Exists(beside) ? beside : "/work/shared/eval/dev.jsonl";
-        var development = File.Exists(path) ? EvaluationQuestion.Load(path).Select(question => question.Question) : [];
+        var development = EvaluationQuestion.Load(Path.Combine(repository, "eval", "dev.jsonl")).Select(question => question.Question);
         return [.. development.Concat(documents.Select(document => document.Title))];
     }
 }

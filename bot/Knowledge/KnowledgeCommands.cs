@@ -22,7 +22,7 @@ public static class KnowledgeCommands
     private static string DefaultFolder() => Path.Combine(CitizenBotCli.RepositoryRoot().FullName, "knowledge");
 
     private static string DefaultExport(string file) =>
-        Path.GetFullPath(Path.Combine(CitizenBotCli.RepositoryRoot().FullName, "..", "shared", "data", "munich-dldb", file));
+        Path.Combine(CitizenBotCli.RepositoryRoot().FullName, "data", "munich-dldb", file);
 
     private static Command ImportCommand()
     {

@@ -69,10 +69,6 @@ public sealed class EvaluationFixture
         throw new DirectoryNotFoundException($"No CitizenBot.sln above {AppContext.BaseDirectory}");
     }
 
-    /// <summary>shared/ lies beside the repository; a worktree elsewhere falls back to the machine's shared folder.</summary>
-    internal static string DevQuestions(string repository)
-    {
-        var beside = Path.GetFullPath(Path.Combine(repository, "..", "shared", "eval", "dev.jsonl"));
-        return File.Exists(beside) ? beside : "/work/shared/eval/dev.jsonl";
-    }
+    /// <summary>The development questions kept in the repository (eval/README.md names their origin).</summary>
+    internal static string DevQuestions(string repository) => Path.Combine(repository, "eval", "dev.jsonl");
 }

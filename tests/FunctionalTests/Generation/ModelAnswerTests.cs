@@ -265,19 +265,18 @@ public sealed class ModelAnswerTests : IAsyncLifetime, IDisposable
         throw new TimeoutException("The bot did not reply.");
     }
 
-    /// <summary>shared/ lies beside the repository; a worktree elsewhere falls back to the machine's shared folder.</summary>
+    /// <summary>The development questions kept in the repository (eval/README.md names their origin).</summary>
     private static string DevQuestions()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
-            var beside = Path.Combine(folder.FullName, "..", "shared", "eval", "dev.jsonl");
-            if (File.Exists(Path.Combine(folder.FullName, "CitizenBot.sln")) && File.Exists(beside))
+            if (File.Exists(Path.Combine(folder.FullName, "CitizenBot.sln")))
             {
-                return Path.GetFullPath(beside);
+                return Path.Combine(folder.FullName, "eval", "dev.jsonl");
             }
         }
 
-        return "/work/shared/eval/dev.jsonl";
+        throw new DirectoryNotFoundException($"No CitizenBot.sln above {AppContext.BaseDirectory}");
     }
 }
 
