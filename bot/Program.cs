@@ -1,54 +1,13 @@
-using CitizenBot.Channels.BotFramework;
-using CitizenBot.Channels.DirectLine;
-using CitizenBot.Channels.Matrix;
-using CitizenBot.Channels.Telegram;
-using CitizenBot.Channels.WebChat;
 using CitizenBot.Cli;
-using CitizenBot.Handoff;
 using CitizenBot.Hosting;
-using CitizenBot.Insights;
-using CitizenBot.Knowledge;
-using CitizenBot.Privacy;
-using CitizenBot.Telemetry;
-using CitizenBot.Transparency;
-using CitizenBot.Transparency.Records;
 
 if (CitizenBotCli.Handles(args)) return await CitizenBotCli.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
-
-builder.AddCitizenBotLogging();
-builder.AddCitizenBotEdge();
-builder.AddCitizenBotHealth();
-builder.AddStorage();
-builder.AddTransparency();
-builder.AddKnowledge();
-builder.AddAnswering();
-builder.AddPrivacy();
-builder.AddConversation();
-builder.AddHandoff();
-builder.AddInsights();
-builder.AddChannels();
-builder.AddBotFramework();
-builder.AddMessengers();
-builder.AddTelegram();
-builder.AddMatrix();
-builder.AddCitizenBotTelemetry();
+builder.AddCitizenBot();
 
 var app = builder.Build();
-
-app.UseCitizenBotEdge();
-app.MapDirectLine();
-app.MapWebChat();
-app.MapBotFramework();
-app.MapTelegram();
-app.MapMatrix();
-app.MapTransparency();
-app.MapAgentDesk();
-app.MapContactCentre();
-app.MapAdmin().MapKnowledgeAdmin().MapGovernanceRecords().MapConversationAdmin().MapInsights();
-app.MapCitizenBotHealth();
-app.MapCitizenBotMetrics();
+app.MapCitizenBot();
 
 await app.RunAsync();
 return 0;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using CitizenBot.Answering;
-using CitizenBot.Answering.Evaluation;
+using CitizenBot.Evaluation;
 using CitizenBot.Answering.Generation;
 using CitizenBot.Insights;
 using CitizenBot.Privacy;

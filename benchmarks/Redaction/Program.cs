@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using CitizenBot.Answering.Evaluation;
+using CitizenBot.Evaluation;
 using CitizenBot.Knowledge.Search;
 using CitizenBot.Privacy;
 using Microsoft.Extensions.Configuration;

@@ -1,4 +1,4 @@
-using CitizenBot.Answering.Evaluation;
+using CitizenBot.Evaluation;
 using CitizenBot.Knowledge;
 
 namespace CitizenBot.RetrievalBenchmark;

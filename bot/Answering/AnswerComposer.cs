@@ -41,8 +41,8 @@ public sealed partial class AnswerComposer(CitizenTexts texts, IOptions<Answerin
         };
     }
 
-    public Answer AskBack(IReadOnlyList<ServiceHit> hits, Question question, double confidence) =>
-        new(texts.Get(TextKeys.AskBack, question.Language))
+    public Answer AskBack(IReadOnlyList<ServiceHit> hits, Question question, double confidence, string textKey = TextKeys.AskBack) =>
+        new(texts.Get(textKey, question.Language))
         {
             Kind = AnswerKind.AskBack,
             Confidence = confidence,

@@ -28,8 +28,4 @@ public sealed class AnsweringOptions
 
     [Range(30, 400)]
     public int MaximumWords { get; set; } = 120;
-
-    /// <summary>Questions longer than this are cut before searching; nobody's real question is longer.</summary>
-    [Range(100, 5000)]
-    public int MaximumQuestionLength { get; set; } = 600;
 }

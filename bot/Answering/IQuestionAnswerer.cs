@@ -1,7 +1,16 @@
+using CitizenBot.Knowledge.Search;
+
 namespace CitizenBot.Answering;
 
 /// <summary>A citizen's question in the conversation's language; <paramref name="KnowledgeId"/> when they picked a service we offered; <paramref name="Style"/> when they asked for other wording.</summary>
-public sealed record Question(string Text, string Language, string? KnowledgeId = null, AnswerStyle Style = AnswerStyle.Standard);
+public sealed record Question(string Text, string Language, string? KnowledgeId = null, AnswerStyle Style = AnswerStyle.Standard)
+{
+    /// <summary>The services the understanding step found for the question; null lets the answerer search itself.</summary>
+    public SearchResults? Candidates { get; init; }
+
+    /// <summary>Services to offer instead of answering: the runners-up of the last answer ("nicht das Richtige?").</summary>
+    public IReadOnlyList<string> Alternatives { get; init; } = [];
+}
 
 /// <summary>How the citizen wants the answer worded; anything but Standard needs the language model.</summary>
 public enum AnswerStyle

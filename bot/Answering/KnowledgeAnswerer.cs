@@ -1,14 +1,13 @@
 using CitizenBot.Answering.Generation;
 using CitizenBot.Knowledge.Search;
-using CitizenBot.Privacy;
 using CitizenBot.Transparency;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Answering;
 
 /// <summary>
-/// Answers from the knowledge folder without a language model: recognise what must not be answered from a source,
-/// search, decide by calibrated confidence whether to answer, ask back or admit there is no reliable answer, then compose.
+/// Answers from the knowledge folder without a language model: from the services the understanding step found, decide by
+/// calibrated confidence whether to answer, ask back or admit there is no reliable answer, then compose.
 /// </summary>
 public sealed class KnowledgeAnswerer(IKnowledgeSearch search, AnswerComposer composer, CitizenTexts texts, IOptions<AnsweringOptions> options) : IQuestionAnswerer
 {
@@ -17,27 +16,18 @@ public sealed class KnowledgeAnswerer(IKnowledgeSearch search, AnswerComposer co
     public async Task<Answer> AnswerAsync(Question question, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(question);
-        var text = Shortened(question.Text);
-        return Before(question, text) ?? Decide(question, text, await search.SearchAsync(text, question.Language, Candidates, cancellationToken));
+        return Before(question) ?? Decide(question, question.Candidates ?? await search.SearchAsync(question.Text, question.Language, Candidates, cancellationToken));
     }
 
     /// <summary>The answer from the word search alone, without waiting for any outside service (evaluation, benchmarks, tests).</summary>
     public Answer Answer(Question question)
     {
         ArgumentNullException.ThrowIfNull(question);
-        var text = Shortened(question.Text);
-        return Before(question, text) ?? Decide(question, text, search.Search(text, question.Language, Candidates));
+        return Before(question) ?? Decide(question, question.Candidates ?? search.Search(question.Text, question.Language, Candidates));
     }
 
-    /// <summary>The question as the search should see it: without redaction placeholders and their labels, and no longer than any real question.</summary>
-    private string Shortened(string text)
-    {
-        var asked = Placeholders.Remove(text);
-        return asked.Length > options.Value.MaximumQuestionLength ? asked[..options.Value.MaximumQuestionLength] : asked;
-    }
-
-    /// <summary>The replies that need no search: a picked service, an empty message, an instruction, a wish for a human.</summary>
-    private Answer? Before(Question question, string text)
+    /// <summary>The replies that need no ranking: other wording, a picked service, the runners-up of the last answer.</summary>
+    private Answer? Before(Question question)
     {
         if (question.Style != AnswerStyle.Standard)
         {
@@ -45,37 +35,28 @@ public sealed class KnowledgeAnswerer(IKnowledgeSearch search, AnswerComposer co
             return Reply(question.Style == AnswerStyle.Simple ? GenerationTextKeys.SimplerWordingUnavailable : GenerationTextKeys.TranslationUnavailable, AnswerKind.StyleUnavailable, question);
         }
 
-        if (question.KnowledgeId is { } chosen && search.Find(chosen, text, question.Language) is { } picked)
+        if (question.KnowledgeId is { } chosen && search.Find(chosen, question.Text, question.Language) is { } picked)
         {
             return composer.Compose(picked, question, 1) with { RankedServiceIds = [chosen] };
         }
 
-        if (!QuestionIntents.HasWords(text))
+        if (question.Alternatives.Count > 0)
         {
-            return Reply(TextKeys.EmptyQuestion, AnswerKind.EmptyQuestion, question);
-        }
-
-        if (QuestionIntents.TriesToInstructBot(text))
-        {
-            return Reply(TextKeys.Refusal, AnswerKind.Refusal, question);
-        }
-
-        if (QuestionIntents.AsksWhetherBotIsHuman(text))
-        {
-            return Reply(TextKeys.AiDisclosure, AnswerKind.AiDisclosure, question);
-        }
-
-        if (QuestionIntents.AsksForHuman(text))
-        {
-            return Reply(TextKeys.HumanOffer, AnswerKind.HumanOffer, question);
+            var offered = question.Alternatives.Select(id => search.Find(id, question.Text, question.Language)).OfType<ServiceHit>().ToList();
+            return offered.Count == 0 ? null : composer.AskBack(offered, question, 0, TextKeys.RunnersUp) with { RankedServiceIds = [.. offered.Select(hit => hit.Document.Id)] };
         }
 
         return null;
     }
 
-    private Answer Decide(Question question, string text, SearchResults results)
+    private Answer Decide(Question question, SearchResults results)
     {
         var settings = options.Value;
+        if (results.Hits.Count == 0)
+        {
+            return Reply(TextKeys.NoReliableAnswer, AnswerKind.NoReliableAnswer, question);
+        }
+
         var ranked = results.Hits.Select(hit => hit.Document.Id).ToList();
         var confidence = AnswerConfidence.Of(results);
         if (confidence < settings.MinimumConfidence && confidence >= settings.AskBackFromConfidence && results.Hits.Count > 1)
@@ -99,7 +80,7 @@ public sealed class KnowledgeAnswerer(IKnowledgeSearch search, AnswerComposer co
             return composer.AskBack([top, .. close], question, confidence) with { RankedServiceIds = ranked };
         }
 
-        return composer.Compose(top, question with { Text = text }, confidence) with { RankedServiceIds = ranked };
+        return composer.Compose(top, question, confidence) with { RankedServiceIds = ranked };
     }
 
     private Answer Reply(string key, AnswerKind kind, Question question) => new(texts.Get(key, question.Language)) { Kind = kind };

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using CitizenBot.Answering.Evaluation;
+using CitizenBot.Evaluation;
 using CitizenBot.Handoff;
 using CitizenBot.Insights;
 using CitizenBot.Knowledge;

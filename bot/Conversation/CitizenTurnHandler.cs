@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using CitizenBot.Answering;
 using CitizenBot.Answering.Generation;
 using CitizenBot.Channels.Activities;
+using CitizenBot.Conversation.Understanding;
 using CitizenBot.Handoff;
 using CitizenBot.Insights;
 using CitizenBot.Privacy;
@@ -10,9 +11,13 @@ using CitizenBot.Transparency;
 
 namespace CitizenBot.Conversation;
 
-/// <summary>The citizen-facing behaviour: disclose first, then answer questions with their sources.</summary>
+/// <summary>
+/// The citizen-facing behaviour: disclose first, understand each message as one intent, let the handoff take what is its own,
+/// and answer the rest from the service descriptions with their sources.
+/// </summary>
 public sealed class CitizenTurnHandler(
     CitizenTexts texts,
+    CitizenUnderstanding understanding,
     IQuestionAnswerer answerer,
     CitizenHandoff handoff,
     AgentHubEvents hubEvents,
@@ -23,46 +28,89 @@ public sealed class CitizenTurnHandler(
     CitizenBotTelemetry telemetry,
     TimeProvider time) : ITurnHandler
 {
+    // "Nicht das Richtige?" offers this many of the services that ranked after the answered one.
+    private const int RunnersUpOffered = 3;
+
     public async Task OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         switch (turn.Activity.Type)
         {
-            case ActivityTypes.Message or ActivityTypes.Event or ActivityTypes.Invoke when AnswerFeedback.Read(turn.Activity) is { } vote:
-                await feedback.ReceiveAsync(turn, vote, cancellationToken);
-                break;
             case ActivityTypes.ConversationUpdate when CitizenJoined(turn.Activity):
                 await GreetOnceAsync(turn, cancellationToken);
                 break;
-            case ActivityTypes.Message:
-                await GreetOnceAsync(turn, cancellationToken);
-                if (privacy.AsksToDeleteHistory(turn.Activity.Text))
-                {
-                    await DeleteHistoryAsync(turn, cancellationToken);
-                    break;
-                }
-
-                // "Bist du ein Mensch?" names a person but asks about the bot: an honest answer, not a handoff.
-                if (QuestionIntents.AsksWhetherBotIsHuman(turn.Activity.Text ?? "") && !await handoff.OwnsConversationAsync(turn.Conversation.Key, cancellationToken))
-                {
-                    await AnswerAsync(turn, cancellationToken);
-                    break;
-                }
-
-                if (await handoff.TryHandleAsync(turn, cancellationToken))
-                {
-                    break;
-                }
-
-                await AnswerAsync(turn, cancellationToken);
-                break;
             case ActivityTypes.Event when AgentHubEvents.IsStatus(turn):
                 await hubEvents.ReceiveStatusAsync(turn, cancellationToken);
+                break;
+            case ActivityTypes.Message:
+            case ActivityTypes.Event or ActivityTypes.Invoke when AnswerFeedback.Read(turn.Activity) is not null:
+                await OnCitizenMessageAsync(turn, cancellationToken);
+                break;
+        }
+    }
+
+    private async Task OnCitizenMessageAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        // Understanding, search and anything after them see placeholders, never the personal data; the stored transcript keeps the original.
+        var redacted = redactor.Redact(turn.Activity.Text ?? "");
+        var intent = await understanding.UnderstandAsync(turn.Activity, redacted.Text, turn.Language, cancellationToken);
+        if (intent.Kind == IntentKind.Feedback)
+        {
+            await feedback.ReceiveAsync(turn, intent.Vote!, cancellationToken);
+            return;
+        }
+
+        await GreetOnceAsync(turn, cancellationToken);
+        if (intent.Kind == IntentKind.DeleteHistory)
+        {
+            await DeleteHistoryAsync(turn, cancellationToken);
+            return;
+        }
+
+        if (await handoff.TryHandleAsync(turn, intent, cancellationToken))
+        {
+            return;
+        }
+
+        switch (intent.Kind)
+        {
+            case IntentKind.ServiceQuestion or IntentKind.ChosenService or IntentKind.OtherWording or IntentKind.RunnersUp when QuestionOf(turn, intent) is { } question:
+                await AnswerAsync(turn, question, redacted.HadPersonalData, cancellationToken);
+                break;
+            case IntentKind.OutOfScope:
+                await AbstainAsync(turn, intent, cancellationToken);
+                break;
+            case IntentKind.Injection:
+                await SayAsync(turn, TextKeys.Refusal, cancellationToken);
+                break;
+            case IntentKind.Empty:
+                await SayAsync(turn, TextKeys.EmptyQuestion, cancellationToken);
+                break;
+            case IntentKind.SmallTalk when intent.SmallTalk == SmallTalkKind.AboutBot:
+                await SayAsync(turn, TextKeys.AiDisclosure, cancellationToken, handoff.OfferButtons(turn.Language));
+                break;
+            case IntentKind.SmallTalk:
+                await SayAsync(turn, SmallTalkText(intent.SmallTalk), cancellationToken);
+                break;
+            case IntentKind.AskForPerson or IntentKind.PeopleOnly or IntentKind.Crisis:
+                // The handoff takes these; should it ever not, the citizen still learns how to reach a person.
+                await SayAsync(turn, TextKeys.HumanOffer, cancellationToken);
+                break;
+            default:
+                // "Etwas anderes", a yes or no with nothing asked, the runners-up with none left: ask for other words.
+                await SayAsync(turn, TextKeys.SomethingElse, cancellationToken, handoff.OfferButtons(turn.Language));
                 break;
         }
     }
 
     private static bool CitizenJoined(Activity activity) =>
         activity.MembersAdded?.Any(member => member.Id != activity.Recipient?.Id) == true;
+
+    private static string SmallTalkText(SmallTalkKind kind) => kind switch
+    {
+        SmallTalkKind.Thanks => TextKeys.SmallTalkThanks,
+        SmallTalkKind.Goodbye => TextKeys.SmallTalkGoodbye,
+        _ => TextKeys.SmallTalkGreeting,
+    };
 
     private async Task GreetOnceAsync(TurnContext turn, CancellationToken cancellationToken)
     {
@@ -85,20 +133,46 @@ public sealed class CitizenTurnHandler(
     {
         await privacy.DeleteHistoryAsync(turn.Conversation.Key, cancellationToken);
         turn.State.PersonalDataNoticeShown = false;
+        turn.State.LastAnswered = null;
         await turn.SendTextAsync(texts.Get(PrivacyTextKeys.HistoryDeleted, turn.Language), cancellationToken);
     }
 
-    private async Task AnswerAsync(TurnContext turn, CancellationToken cancellationToken)
+    private async Task SayAsync(TurnContext turn, string key, CancellationToken cancellationToken, SuggestedActions? buttons = null)
     {
-        // The search and anything after it see placeholders, never the personal data; the stored transcript keeps the original.
-        var redacted = redactor.Redact(turn.Activity.Text ?? "");
-        if (redacted.HadPersonalData && !turn.State.PersonalDataNoticeShown)
+        var reply = turn.CreateTextReply(texts.Get(key, turn.Language));
+        reply.SuggestedActions = buttons;
+        await turn.SendAsync(reply, cancellationToken);
+    }
+
+    /// <summary>Nothing the city answers: say where it probably belongs, offer a person, and count it towards the handoff after two.</summary>
+    private async Task AbstainAsync(TurnContext turn, Intent intent, CancellationToken cancellationToken)
+    {
+        var text = intent.Elsewhere is { } elsewhere
+            ? texts.Get(TextKeys.OutOfScopeElsewhere, turn.Language).Replace("{Elsewhere}", elsewhere, StringComparison.Ordinal)
+            : texts.Get(TextKeys.NoReliableAnswer, turn.Language);
+        var answer = new Answer(text)
+        {
+            Kind = AnswerKind.NoReliableAnswer,
+            Confidence = 0,
+            RankedServiceIds = [.. intent.Candidates.Hits.Select(hit => hit.Document.Id)],
+        };
+        telemetry.CountAnswer(answer.Kind.ToString(), turn.Language);
+        var reply = ToActivity(turn, answer);
+        reply.SuggestedActions = handoff.OfferButtons(turn.Language);
+        var feedbackReference = OfferFeedback(turn, reply);
+        var sent = await turn.SendAsync(reply, cancellationToken);
+        await answers.RecordAsync(turn, feedbackReference, sent.Activity.Id!, new Question(intent.Question, turn.Language), answer, TimeSpan.Zero, cancellationToken);
+        await handoff.RecordAnswerOutcomeAsync(turn, abstained: true, cancellationToken);
+    }
+
+    private async Task AnswerAsync(TurnContext turn, Question question, bool hadPersonalData, CancellationToken cancellationToken)
+    {
+        if (hadPersonalData && !turn.State.PersonalDataNoticeShown)
         {
             await turn.SendTextAsync(texts.Get(PrivacyTextKeys.PersonalDataNotice, turn.Language), cancellationToken);
             turn.State.PersonalDataNoticeShown = true;
         }
 
-        var question = QuestionOf(turn, redacted.Text);
         using var span = CitizenBotTelemetry.StartAnswer();
         var livestream = turn.ShowsLivestreams ? new AnswerLivestream(turn) : null;
         var started = time.GetTimestamp();
@@ -119,29 +193,34 @@ public sealed class CitizenTurnHandler(
 
         if (answer.Kind == AnswerKind.Service && answer.Citations.Count > 0 && question.Style == AnswerStyle.Standard)
         {
-            turn.State.LastAnswered = new AnsweredQuestion(question.Text, answer.Citations[0].KnowledgeId);
+            var answered = answer.Citations[0].KnowledgeId;
+            turn.State.LastAnswered = new AnsweredQuestion(question.Text, answered)
+            {
+                RunnersUp = [.. answer.RankedServiceIds.Where(id => id != answered).Take(RunnersUpOffered)],
+            };
         }
 
         await handoff.RecordAnswerOutcomeAsync(turn, abstained: answer.Kind == AnswerKind.NoReliableAnswer, cancellationToken);
     }
 
-    /// <summary>A request for other wording ("einfacher bitte", the button, "in English") asks the last answered question again in that style.</summary>
-    private static Question QuestionOf(TurnContext turn, string text)
+    /// <summary>
+    /// The question the intent asks the answerer: a service question with the services already found, a picked service, the last
+    /// answered question in other words, or the runners-up of the last answer; null when there is nothing to answer.
+    /// </summary>
+    private static Question? QuestionOf(TurnContext turn, Intent intent)
     {
-        var style = RequestedStyle(turn.Activity) ?? StyleRequests.Of(text);
-        var language = style == AnswerStyle.Translated ? "en" : turn.Language;
-        return style != AnswerStyle.Standard && turn.State.LastAnswered is { } last
-            ? new Question(last.Text, language, last.KnowledgeId, style)
-            : new Question(text, language, ChosenKnowledgeId(turn.Activity), style);
+        var last = turn.State.LastAnswered;
+        return intent.Kind switch
+        {
+            IntentKind.ServiceQuestion => new Question(intent.Question, turn.Language) { Candidates = intent.Candidates },
+            IntentKind.ChosenService => new Question(intent.Question, turn.Language, intent.KnowledgeId),
+            IntentKind.OtherWording when last is not null =>
+                new Question(last.Text, intent.Style == AnswerStyle.Translated ? "en" : turn.Language, last.KnowledgeId, intent.Style),
+            IntentKind.OtherWording => new Question("", intent.Style == AnswerStyle.Translated ? "en" : turn.Language, Style: intent.Style),
+            IntentKind.RunnersUp when last is { RunnersUp.Count: > 0 } => new Question(last.Text, turn.Language) { Alternatives = last.RunnersUp },
+            _ => null,
+        };
     }
-
-    private static AnswerStyle? RequestedStyle(Activity activity) =>
-        activity.Value is JsonObject value && value["answerStyle"] is JsonValue style && style.TryGetValue<string>(out var name)
-        && Enum.TryParse<AnswerStyle>(name, ignoreCase: true, out var parsed) ? parsed : null;
-
-    /// <summary>A click on an ask-back button carries the chosen service in the activity's value.</summary>
-    private static string? ChosenKnowledgeId(Activity activity) =>
-        activity.Value is JsonObject value && value["knowledgeId"] is JsonValue id && id.TryGetValue<string>(out var knowledgeId) ? knowledgeId : null;
 
     private Activity ToActivity(TurnContext turn, Answer answer)
     {
@@ -158,34 +237,41 @@ public sealed class CitizenTurnHandler(
             AiLabel.MessageEntity(reply)["confidence"] = Math.Round(answer.Confidence, 2);
         }
 
+        var actions = new List<CardAction>();
         if (answer.Choices.Count > 0)
         {
-            reply.SuggestedActions = new SuggestedActions { Actions = [.. answer.Choices.Select(Choice)] };
+            // Offered services, then a way out: none of them, or a person.
+            actions.AddRange(answer.Choices.Select(Choice));
+            actions.Add(Button(texts.Get(TextKeys.SomethingElseButton, turn.Language), new JsonObject { ["somethingElse"] = true }));
+            actions.AddRange(handoff.OfferButtons(turn.Language).Actions ?? []);
         }
-        else if (answer.OffersSimplerWording)
+        else if (answer.Kind == AnswerKind.Service)
         {
-            var title = texts.Get(GenerationTextKeys.SimplerWordingButton, turn.Language);
-            reply.SuggestedActions = new SuggestedActions
+            if (answer.OffersSimplerWording)
             {
-                Actions = [new CardAction { Type = "messageBack", Title = title, Text = title, DisplayText = title, Value = new JsonObject { ["answerStyle"] = nameof(AnswerStyle.Simple) } }],
-            };
+                actions.Add(Button(texts.Get(GenerationTextKeys.SimplerWordingButton, turn.Language), new JsonObject { ["answerStyle"] = nameof(AnswerStyle.Simple) }));
+            }
+
+            if (answer.RankedServiceIds.Count > 1)
+            {
+                actions.Add(Button(texts.Get(TextKeys.NotRightButton, turn.Language), new JsonObject { ["runnersUp"] = true }));
+            }
         }
 
+        reply.SuggestedActions = actions.Count > 0 ? new SuggestedActions { Actions = actions } : null;
         return reply;
     }
 
-    /// <summary>Thumbs up and down under the answer: Web Chat's own for its channels, buttons elsewhere when the answer has none of its own.</summary>
+    /// <summary>Thumbs up and down under the answer: Web Chat's own for its channels, buttons elsewhere after the answer's own buttons.</summary>
     private string OfferFeedback(TurnContext turn, Activity reply)
     {
         var reference = AnswerFeedback.NewReference();
         AiLabel.MessageEntity(reply)["potentialAction"] = AnswerFeedback.PotentialActions(reference);
-        if (!AnswerFeedback.ShowsThumbs(turn.Activity.ChannelId) && reply.SuggestedActions is null)
+        if (!AnswerFeedback.ShowsThumbs(turn.Activity.ChannelId))
         {
-            reply.SuggestedActions = new SuggestedActions
-            {
-                Actions = AnswerFeedback.Buttons(
-                    reference, texts.Get(InsightsTextKeys.LikeButton, turn.Language), texts.Get(InsightsTextKeys.DislikeButton, turn.Language)),
-            };
+            var thumbs = AnswerFeedback.Buttons(
+                reference, texts.Get(InsightsTextKeys.LikeButton, turn.Language), texts.Get(InsightsTextKeys.DislikeButton, turn.Language));
+            reply.SuggestedActions = new SuggestedActions { Actions = [.. reply.SuggestedActions?.Actions ?? [], .. thumbs] };
         }
 
         return reference;
@@ -205,12 +291,15 @@ public sealed class CitizenTurnHandler(
         },
     };
 
-    private static CardAction Choice(AnswerChoice choice) => new()
+    private static CardAction Choice(AnswerChoice choice) => Button(choice.Title, new JsonObject { ["knowledgeId"] = choice.KnowledgeId });
+
+    /// <summary>A button whose click comes back as the citizen's message with its title and a value that says what it means.</summary>
+    private static CardAction Button(string title, JsonObject value) => new()
     {
         Type = "messageBack",
-        Title = choice.Title,
-        Text = choice.Title,
-        DisplayText = choice.Title,
-        Value = new JsonObject { ["knowledgeId"] = choice.KnowledgeId },
+        Title = title,
+        Text = title,
+        DisplayText = title,
+        Value = value,
     };
 }

@@ -19,7 +19,11 @@ public sealed class ConversationState
 }
 
 /// <summary>A question the bot answered from the service with <paramref name="KnowledgeId"/>.</summary>
-public sealed record AnsweredQuestion(string Text, string KnowledgeId);
+public sealed record AnsweredQuestion(string Text, string KnowledgeId)
+{
+    /// <summary>The services that ranked next, offered when the citizen says it was not the right one.</summary>
+    public IReadOnlyList<string> RunnersUp { get; init; } = [];
+}
 
 /// <summary>Reads and writes <see cref="ConversationState"/> as JSON beside the conversation.</summary>
 public sealed class ConversationStateStore(IConversationStore store)

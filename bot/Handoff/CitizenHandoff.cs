@@ -1,6 +1,7 @@
 using System.Globalization;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Conversation;
+using CitizenBot.Conversation.Understanding;
 using CitizenBot.Storage;
 using CitizenBot.Telemetry;
 using CitizenBot.Transparency;
@@ -14,7 +15,6 @@ namespace CitizenBot.Handoff;
 /// </summary>
 public sealed class CitizenHandoff(
     HandoffStore store,
-    HandoffTriggers triggers,
     WaitingCitizens queue,
     HandoffProtocol protocol,
     DeskNotifications desks,
@@ -39,8 +39,9 @@ public sealed class CitizenHandoff(
     /// An activity the handoff already handled is recognised and not handled twice; one it left to the bot is decided
     /// again, so a retry after a turn that died before the bot answered still gets the answer.
     /// </summary>
-    public async Task<bool> TryHandleAsync(TurnContext turn, CancellationToken cancellationToken)
+    public async Task<bool> TryHandleAsync(TurnContext turn, Intent intent, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(intent);
         var key = turn.Conversation.Key;
         var profile = await store.ProfileAsync(key, cancellationToken);
         if (turn.Activity.Id is { } activityId && activityId == profile.LastActivityId)
@@ -50,8 +51,8 @@ public sealed class CitizenHandoff(
 
         var open = await store.FindOpenAsync(key, cancellationToken);
         var handled = open is not null
-            ? await ContinueAsync(turn, open, cancellationToken)
-            : await StartIfAskedAsync(turn, profile, cancellationToken);
+            ? await ContinueAsync(turn, open, intent, cancellationToken)
+            : await StartIfAskedAsync(turn, profile, intent, cancellationToken);
         if (handled)
         {
             var latest = await store.ProfileAsync(key, cancellationToken);
@@ -106,23 +107,31 @@ public sealed class CitizenHandoff(
         return start;
     }
 
-    private async Task<bool> StartIfAskedAsync(TurnContext turn, HandoffProfile profile, CancellationToken cancellationToken)
+    private async Task<bool> StartIfAskedAsync(TurnContext turn, HandoffProfile profile, Intent intent, CancellationToken cancellationToken)
     {
         var language = turn.Language;
-        switch (triggers.Detect(turn.Activity.Text ?? "", language))
+        switch (intent.Kind)
         {
-            case HandoffTrigger.Crisis:
+            case IntentKind.Crisis:
                 await ReplyAsync(turn, texts.Get(HandoffTextKeys.EmergencyNumbers, language), null, cancellationToken);
                 await AskConsentAsync(turn, HandoffReason.Crisis, CrisisPriority, cancellationToken);
                 return true;
-            case HandoffTrigger.HumanOnly:
+            case IntentKind.PeopleOnly:
                 await store.SaveProfileAsync(turn.Conversation.Key, profile with { HumanOnly = true }, cancellationToken);
                 await ReplyAsync(turn, texts.Get(HandoffTextKeys.HumanOnlyChosen, language), null, cancellationToken);
                 await AskConsentAsync(turn, HandoffReason.HumanOnly, 0, cancellationToken);
                 return true;
-            case HandoffTrigger.Request:
+            case IntentKind.AskForPerson:
+                if (intent.AsksWhatTheBotIs)
+                {
+                    // Asked whether a machine answers: say so plainly before offering the person.
+                    await ReplyAsync(turn, texts.Get(HandoffTextKeys.NotAPerson, language), null, cancellationToken);
+                }
+
                 await AskConsentAsync(turn, HandoffReason.Request, 0, cancellationToken);
                 return true;
+            case IntentKind.Feedback or IntentKind.DeleteHistory:
+                return false;
             default:
                 if (!profile.HumanOnly)
                 {
@@ -147,18 +156,23 @@ public sealed class CitizenHandoff(
         await ReplyAsync(turn, texts.Get(HandoffTextKeys.ConsentQuestion, turn.Language), YesNoCancel(turn.Language), cancellationToken);
     }
 
-    private async Task<bool> ContinueAsync(TurnContext turn, HandoffCase handoffCase, CancellationToken cancellationToken)
+    private async Task<bool> ContinueAsync(TurnContext turn, HandoffCase handoffCase, Intent intent, CancellationToken cancellationToken)
     {
         var text = turn.Activity.Text ?? "";
         var language = turn.Language;
-        var cancel = triggers.IsCancel(text, language);
+        var cancel = intent.Kind == IntentKind.Cancel;
+        var yes = intent.Kind == IntentKind.Confirm;
+        var no = intent.Kind == IntentKind.Decline;
         switch (handoffCase.State)
         {
+            case HandoffState.ConsentAsked or HandoffState.CallbackOffered or HandoffState.CallbackConsentAsked when AsksSomethingElse(intent):
+                // The citizen asked a question instead of answering ours: the offer lapses and the bot answers.
+                return !await WithdrawAsync(handoffCase, cancellationToken);
             case HandoffState.ConsentAsked when cancel:
                 await CancelAsync(turn, handoffCase, HandoffTextKeys.Cancelled, cancellationToken);
                 break;
-            case HandoffState.ConsentAsked when triggers.IsYes(text, language) || triggers.IsNo(text, language):
-                await AnswerConsentAsync(turn, handoffCase, triggers.IsYes(text, language), cancellationToken);
+            case HandoffState.ConsentAsked when yes || no:
+                await AnswerConsentAsync(turn, handoffCase, yes, cancellationToken);
                 break;
             case HandoffState.ConsentAsked:
                 await ReplyAsync(turn, texts.Get(HandoffTextKeys.ConsentReminder, language), YesNoCancel(language), cancellationToken);
@@ -185,14 +199,14 @@ public sealed class CitizenHandoff(
                 await protocol.CitizenMessageAsync(handoffCase, turn.Activity.Text, cancellationToken);
                 await desks.CitizenWroteAsync(handoffCase.Id, cancellationToken);
                 break;
-            case HandoffState.CallbackOffered when cancel || triggers.IsNo(text, language):
-            case HandoffState.CallbackConsentAsked when cancel || triggers.IsNo(text, language):
+            case HandoffState.CallbackOffered when cancel || no:
+            case HandoffState.CallbackConsentAsked when cancel || no:
                 await CancelAsync(turn, handoffCase, HandoffTextKeys.OtherWays, cancellationToken);
                 break;
-            case HandoffState.CallbackOffered when triggers.IsYes(text, language) || IsButton(text, HandoffTextKeys.RequestCallback, language):
+            case HandoffState.CallbackOffered when yes || intent.AsksForCallback:
                 await MoveAndAskAsync(turn, handoffCase, HandoffState.CallbackConsentAsked, CallbackConsentQuestion(language), YesNoCancel(language), cancellationToken);
                 break;
-            case HandoffState.CallbackConsentAsked when triggers.IsYes(text, language):
+            case HandoffState.CallbackConsentAsked when yes:
                 await MoveAndAskAsync(
                     turn, handoffCase, HandoffState.CallbackContactAsked, texts.Get(HandoffTextKeys.CallbackContactQuestion, language),
                     [texts.Get(HandoffTextKeys.Cancel, language)], cancellationToken);
@@ -271,8 +285,22 @@ public sealed class CitizenHandoff(
         texts.Get(HandoffTextKeys.CallbackConfirmed, language)
             .Replace("{Days}", options.Value.CallbackRetentionDays.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
-    private bool IsButton(string text, string key, string language) =>
-        string.Equals(text.Trim(), texts.Get(key, language), StringComparison.OrdinalIgnoreCase);
+    /// <summary>A question of its own while the bot waits for yes or no: a service question, a picked service, other wording.</summary>
+    private static bool AsksSomethingElse(Intent intent) =>
+        intent.Kind is IntentKind.ServiceQuestion or IntentKind.ChosenService or IntentKind.OtherWording;
+
+    /// <summary>Closes an offer the citizen left unanswered; false when it had moved on meanwhile (staff accepted, say).</summary>
+    private async Task<bool> WithdrawAsync(HandoffCase handoffCase, CancellationToken cancellationToken)
+    {
+        if (!await store.MoveAsync(handoffCase.Id, [handoffCase.State], HandoffState.Cancelled, null, cancellationToken))
+        {
+            return false;
+        }
+
+        await store.RecordActionAsync(handoffCase.Id, "citizen", "withdrawn", cancellationToken);
+        await protocol.CancelledAsync(handoffCase, cancellationToken);
+        return true;
+    }
 
     private string[] YesNoCancel(string language) =>
         [texts.Get(HandoffTextKeys.Yes, language), texts.Get(HandoffTextKeys.No, language), texts.Get(HandoffTextKeys.Cancel, language)];

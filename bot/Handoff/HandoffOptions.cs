@@ -8,8 +8,11 @@ public sealed class HandoffOptions
 {
     public const string Section = "Handoff";
 
-    /// <summary>Language code (de, en) → the words that trigger or steer a handoff.</summary>
-    public Dictionary<string, HandoffWords> Words { get; set; } = [];
+    /// <summary>
+    /// Language code (de, en) → examples of how citizens ask for a person, shown in the AI register and records. The understanding
+    /// step recognises requests by grammar (Conversation/Understanding), not by these lists.
+    /// </summary>
+    public Dictionary<string, HandoffExamples> Examples { get; set; } = [];
 
     /// <summary>IANA time zone the office hours and holidays are meant in.</summary>
     [Required]
@@ -54,24 +57,12 @@ public sealed class HandoffOptions
     public Dictionary<string, List<string>> CannedReplies { get; set; } = [];
 }
 
-/// <summary>Words in one language; matched as whole words, case-insensitively.</summary>
-public sealed class HandoffWords
+/// <summary>How citizens of one language ask for a person, and for people only: examples for the register, not a trigger list.</summary>
+public sealed class HandoffExamples
 {
-    /// <summary>Asking for a person ("Mensch", "agent please"); the greeting button's text belongs here.</summary>
     public List<string> Request { get; set; } = [];
 
-    /// <summary>Choosing to be served by people only; the bot then gives no AI answers in the conversation.</summary>
-    public List<string> HumanOnly { get; set; } = [];
-
-    /// <summary>Emergency and crisis words: emergency numbers first, then a handoff with priority.</summary>
-    public List<string> Crisis { get; set; } = [];
-
-    /// <summary>Whole answers that cancel the handoff and return to the bot.</summary>
-    public List<string> Cancel { get; set; } = [];
-
-    public List<string> Yes { get; set; } = [];
-
-    public List<string> No { get; set; } = [];
+    public List<string> PeopleOnly { get; set; } = [];
 }
 
 /// <summary>A staff member who signs in to the agent desk.</summary>
@@ -109,10 +100,10 @@ public sealed class HandoffOptionsValidation : IValidateOptions<HandoffOptions>
 
         foreach (var language in Transparency.CitizenTexts.SupportedLanguages)
         {
-            var words = options.Words.GetValueOrDefault(language);
-            if (words is null || words.Request.Count == 0 || words.Cancel.Count == 0 || words.Yes.Count == 0 || words.No.Count == 0)
+            var examples = options.Examples.GetValueOrDefault(language);
+            if (examples is null || examples.Request.Count == 0 || examples.PeopleOnly.Count == 0)
             {
-                failures.Add($"Handoff:Words:{language} needs Request, Cancel, Yes and No words.");
+                failures.Add($"Handoff:Examples:{language} needs Request and PeopleOnly examples for the register.");
             }
         }
 

@@ -7,6 +7,7 @@ namespace CitizenBot.Handoff;
 public static class HandoffTextKeys
 {
     public const string TalkToPerson = nameof(TalkToPerson);
+    public const string NotAPerson = nameof(NotAPerson);
     public const string EmergencyNumbers = nameof(EmergencyNumbers);
     public const string HumanOnlyChosen = nameof(HumanOnlyChosen);
     public const string ConsentQuestion = nameof(ConsentQuestion);
@@ -31,7 +32,7 @@ public static class HandoffTextKeys
 
     public static IReadOnlyList<string> All { get; } =
     [
-        TalkToPerson, EmergencyNumbers, HumanOnlyChosen, ConsentQuestion, ConsentReminder, Yes, No, Cancel, Queued, QueuePosition,
+        TalkToPerson, NotAPerson, EmergencyNumbers, HumanOnlyChosen, ConsentQuestion, ConsentReminder, Yes, No, Cancel, Queued, QueuePosition,
         StillWaiting, Accepted, StaffName, BackToBot, Cancelled, OutsideOfficeHours, NobodyAvailable, RequestCallback,
         CallbackConsentQuestion, CallbackContactQuestion, CallbackConfirmed, OtherWays,
     ];

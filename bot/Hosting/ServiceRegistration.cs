@@ -14,6 +14,7 @@ using CitizenBot.Channels.Messengers;
 using CitizenBot.Channels.Telegram;
 using CitizenBot.Channels.WebChat;
 using CitizenBot.Conversation;
+using CitizenBot.Conversation.Understanding;
 using CitizenBot.Fairness;
 using CitizenBot.Handoff;
 using CitizenBot.Insights;
@@ -231,6 +232,7 @@ public static class ServiceRegistration
     {
         builder.Services.AddSingleton<OutgoingPipeline>();
         builder.Services.AddSingleton<ConversationStateStore>();
+        builder.AddUnderstanding();
         builder.Services.AddSingleton<ITurnHandler, CitizenTurnHandler>();
         builder.Services.AddSingleton<TurnProcessor>();
         return builder;
@@ -243,7 +245,6 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<IValidateOptions<TextsOptions>, HandoffTextsValidation>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<HandoffStore>();
-        builder.Services.AddSingleton<HandoffTriggers>();
         builder.Services.AddSingleton<OfficeHours>();
         builder.Services.AddSingleton<CitizenMessenger>();
         builder.Services.AddSingleton<HandoffTranscript>();

@@ -2,27 +2,13 @@ using CitizenBot.Channels.Activities;
 using CitizenBot.Handoff;
 using CitizenBot.Storage;
 using CitizenBot.Transparency;
-using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Privacy;
 
 /// <summary>What a citizen can do about their own data in the chat: have the conversation deleted at once ("Verlauf löschen").</summary>
-public sealed class CitizenPrivacy(ConversationErasure erasure, CitizenTexts texts, IOptions<PrivacyOptions> options, ILogger<CitizenPrivacy> logger)
+public sealed class CitizenPrivacy(ConversationErasure erasure, CitizenTexts texts, ILogger<CitizenPrivacy> logger)
 {
     private static readonly IReadOnlyCollection<string> OpenCaseStates = [.. HandoffCase.Open.Select(state => state.ToString())];
-
-    /// <summary>True when the whole message is a request to delete the history, typed or sent by the button, in any supported language.</summary>
-    public bool AsksToDeleteHistory(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return false;
-        }
-
-        var said = Normalize(text);
-        return options.Value.DeleteHistoryWords.Values.SelectMany(words => words).Any(words => Normalize(words) == said)
-            || CitizenTexts.SupportedLanguages.Any(language => Normalize(texts.Get(PrivacyTextKeys.DeleteHistory, language)) == said);
-    }
 
     /// <summary>The button that deletes the history, as the citizen's own message so every channel understands it.</summary>
     public CardAction DeleteHistoryButton(string language)
@@ -36,8 +22,4 @@ public sealed class CitizenPrivacy(ConversationErasure erasure, CitizenTexts tex
         await erasure.ForgetHistoryAsync(key, OpenCaseStates, cancellationToken);
         logger.LogInformation("Deleted the history of {Transport} conversation {ConversationId} at the citizen's request", key.Transport, key.ConversationId);
     }
-
-    /// <summary>Lower case, words separated by single spaces, no punctuation, no "bitte"/"please".</summary>
-    private static string Normalize(string text) =>
-        string.Join(' ', OrdinaryWords.Split(text).Where(word => word is not ("bitte" or "please")));
 }

@@ -21,7 +21,4 @@ public sealed class PrivacyOptions
 
     /// <summary>Pronouns, greetings and the like that are never part of a name; relative to the app folder or absolute.</summary>
     public string? CommonWordsPath { get; set; } = "Privacy/common-words.txt";
-
-    /// <summary>Language code → what a citizen types (or the button sends) to have the conversation deleted at once.</summary>
-    public Dictionary<string, List<string>> DeleteHistoryWords { get; set; } = [];
 }

@@ -30,6 +30,19 @@ public static class AiLabel
         return properties;
     }
 
+    /// <summary>The message's own schema.org entity if it has one, for readers that must not add it.</summary>
+    public static JsonObject? FindMessageEntity(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return activity.Entities?.FirstOrDefault(IsMessageEntity)?.Properties;
+    }
+
+    /// <summary>The knowledge ids of the service descriptions the message cites, in citation order.</summary>
+    public static IReadOnlyList<string> CitedKnowledgeIds(Activity activity) =>
+        FindMessageEntity(activity)?["citation"] is JsonArray claims
+            ? [.. claims.Select(claim => claim?["appearance"]?["identifier"]).OfType<JsonValue>().Select(id => id.GetValue<string>())]
+            : [];
+
     public static void Apply(Activity activity)
     {
         var properties = MessageEntity(activity);

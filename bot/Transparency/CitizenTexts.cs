@@ -32,9 +32,21 @@ public static class TextKeys
     public const string ChatSubtitle = nameof(ChatSubtitle);
     public const string OtherLanguage = nameof(OtherLanguage);
     public const string AiDisclosure = nameof(AiDisclosure);
+    public const string RunnersUp = nameof(RunnersUp);
+    public const string NotRightButton = nameof(NotRightButton);
+    public const string SomethingElseButton = nameof(SomethingElseButton);
+    public const string SomethingElse = nameof(SomethingElse);
+    public const string OutOfScopeElsewhere = nameof(OutOfScopeElsewhere);
+    public const string SmallTalkGreeting = nameof(SmallTalkGreeting);
+    public const string SmallTalkThanks = nameof(SmallTalkThanks);
+    public const string SmallTalkGoodbye = nameof(SmallTalkGoodbye);
 
     public static IReadOnlyList<string> All { get; } =
-        [Greeting, HumanContact, TurnFailed, AnswerFromService, AskBack, NoReliableAnswer, HumanOffer, Refusal, EmptyQuestion, AiLabel, AiLabelDescription, ChatTitle, ChatSubtitle, OtherLanguage, AiDisclosure];
+    [
+        Greeting, HumanContact, TurnFailed, AnswerFromService, AskBack, NoReliableAnswer, HumanOffer, Refusal, EmptyQuestion, AiLabel, AiLabelDescription,
+        ChatTitle, ChatSubtitle, OtherLanguage, AiDisclosure, RunnersUp, NotRightButton, SomethingElseButton, SomethingElse, OutOfScopeElsewhere,
+        SmallTalkGreeting, SmallTalkThanks, SmallTalkGoodbye,
+    ];
 }
 
 /// <summary>Looks up a citizen text in the conversation's language and fills in the city's contacts.</summary>

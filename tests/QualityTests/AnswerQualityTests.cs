@@ -1,4 +1,4 @@
-using CitizenBot.Answering.Evaluation;
+using CitizenBot.Evaluation;
 using Xunit.Abstractions;
 
 namespace CitizenBot.QualityTests;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using CitizenBot.Answering;
-using CitizenBot.Answering.Evaluation;
+using CitizenBot.Evaluation;
 using CitizenBot.Knowledge.Search;
 using CitizenBot.Privacy;
 using Microsoft.Extensions.Configuration;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using CitizenBot.Answering.Evaluation;
+using CitizenBot.Evaluation;
 using CitizenBot.Answering.Generation;
 using CitizenBot.Cli;
 using CitizenBot.Handoff;
@@ -43,7 +43,7 @@ public static class RecordsCommands
                 .Build();
             var register = Bind<RegisterOptions>(settings, RegisterOptions.Section);
             var documents = OfflineAnswering.LoadFolder(folder);
-            var evaluation = await EvaluateAsync(register, documents, settings, cancellationToken);
+            var evaluation = await EvaluateAsync(register, folder, documents, settings, cancellationToken);
             var record = RegisterRecord.Build(new RegisterInputs(
                 register,
                 Bind<CityOptions>(settings, CityOptions.Section),
@@ -91,7 +91,8 @@ public static class RecordsCommands
     }
 
     /// <summary>Runs the register's question set, if one is configured, the way the running bot does.</summary>
-    private static async Task<EvaluationState> EvaluateAsync(RegisterOptions register, IReadOnlyList<KnowledgeDocument> documents, IConfiguration settings, CancellationToken cancellationToken)
+    private static async Task<EvaluationState> EvaluateAsync(
+        RegisterOptions register, string folder, IReadOnlyList<KnowledgeDocument> documents, IConfiguration settings, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(register.EvaluationQuestions))
         {
@@ -104,8 +105,8 @@ public static class RecordsCommands
             return new EvaluationState(true, Path.GetFileName(path), null, nameof(FileNotFoundException));
         }
 
-        var report = await AnswerEvaluation.RunAsync(
-            EvaluationQuestion.Load(path), OfflineAnswering.Answerer(documents, settings), OfflineAnswering.Redactor(documents, settings), new PlainBm25Search(documents), cancellationToken);
+        await using var bot = await EvaluationBot.StartAsync(folder, settings, cancellationToken);
+        var report = await AnswerEvaluation.RunAsync(EvaluationQuestion.Load(path), bot, new PlainBm25Search(documents), cancellationToken);
         return new EvaluationState(true, Path.GetFileName(path), new LiveEvaluationRun(DateTimeOffset.UtcNow, 1, report), null);
     }
 

@@ -1,21 +1,19 @@
 using System.Text.Json;
-using CitizenBot.Answering;
-using CitizenBot.Answering.Evaluation;
+using CitizenBot.Evaluation;
 using CitizenBot.Knowledge;
-using CitizenBot.Privacy;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Transparency.Register;
 
 /// <summary>
-/// Keeps the register's evaluation figures live: runs the configured question set through the eval verb's code path
-/// once the bot has started and again after every knowledge change, in the background, keeping only the latest run.
+/// Keeps the register's evaluation figures live: runs the configured question set through the eval verb's code path (the turn
+/// handler of a bot of its own) once the bot has started and again after every knowledge change, in the background, keeping only the latest run.
 /// </summary>
 public sealed partial class LiveEvaluation(
     IOptions<RegisterOptions> options,
     IKnowledgeBase knowledge,
-    KnowledgeAnswerer answerer,
-    IPersonalDataRedactor redactor,
+    KnowledgeFolder folder,
+    IConfiguration configuration,
     IHostEnvironment environment,
     TimeProvider time,
     ILogger<LiveEvaluation> logger) : KnowledgeFollower(knowledge)
@@ -45,7 +43,9 @@ public sealed partial class LiveEvaluation(
         {
             var snapshot = Knowledge.Current;
             var questions = EvaluationQuestion.Load(path);
-            var report = await AnswerEvaluation.RunAsync(questions, answerer, redactor, new PlainBm25Search(snapshot.Documents), cancellationToken);
+            // A bot of its own on a temporary database: evaluation conversations never mix with the city's.
+            await using var bot = await EvaluationBot.StartAsync(folder.FolderPath, configuration, cancellationToken);
+            var report = await AnswerEvaluation.RunAsync(questions, bot, new PlainBm25Search(snapshot.Documents), cancellationToken);
             _latest = new LiveEvaluationRun(time.GetUtcNow(), snapshot.Version, report);
             _failure = null;
             LogEvaluated(report.Outcomes.Count, snapshot.Version, report.Top1, report.Groups().Count(group => group.Flagged));

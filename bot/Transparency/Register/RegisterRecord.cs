@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using CitizenBot.Answering.Evaluation;
+using CitizenBot.Evaluation;
 using CitizenBot.Answering.Generation;
 using CitizenBot.Handoff;
 using CitizenBot.Insights;
@@ -86,8 +86,8 @@ public sealed record RegisterRecord(
             new HumanInvolvement(
                 DecidesOnApplications: false,
                 HandoffToStaff: true,
-                HandoffWords: Words(inputs.Handoff, words => words.Request),
-                HumanOnlyWords: Words(inputs.Handoff, words => words.HumanOnly),
+                HandoffWords: Words(inputs.Handoff, examples => examples.Request),
+                HumanOnlyWords: Words(inputs.Handoff, examples => examples.PeopleOnly),
                 AlternativeChannels: [.. city.Offices.Select(office => new OfficeChannel(office.Name, office.Address, office.Phone, office.OpeningHours))],
                 FinalResponsibility: LocalText.From(register.FinalResponsibility)),
             new DataSources(
@@ -122,8 +122,8 @@ public sealed record RegisterRecord(
     /// <summary>Where the retention job reads its days; the register reports it, it does not set it.</summary>
     public const string ConversationRetentionKey = "Privacy:RetentionDays";
 
-    private static Dictionary<string, IReadOnlyList<string>> Words(HandoffOptions handoff, Func<HandoffWords, List<string>> words) =>
-        handoff.Words.ToDictionary(language => language.Key, language => (IReadOnlyList<string>)words(language.Value), StringComparer.Ordinal);
+    private static Dictionary<string, IReadOnlyList<string>> Words(HandoffOptions handoff, Func<HandoffExamples, List<string>> examples) =>
+        handoff.Examples.ToDictionary(language => language.Key, language => (IReadOnlyList<string>)examples(language.Value), StringComparer.Ordinal);
 }
 
 /// <summary>What the register is made from: the city's statements, the running configuration and the system's state.</summary>

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Channels.DirectLine;
 using CitizenBot.Conversation;
+using CitizenBot.Conversation.Understanding;
 using CitizenBot.FunctionalTests.Infrastructure;
 using CitizenBot.Handoff;
 using CitizenBot.Storage;
@@ -59,7 +60,8 @@ public sealed class RetryAndConcurrencyTests : IDisposable
         }, CancellationToken.None);
         // That turn had got as far as the handoff check, which left the message to the bot, when the process died.
         var firstTurn = new TurnContext(orphan.Stored.Activity, conversation, new ConversationState { Greeted = true }, _factory.Services.GetRequiredService<OutgoingPipeline>());
-        (await _factory.Services.GetRequiredService<CitizenHandoff>().TryHandleAsync(firstTurn, CancellationToken.None)).ShouldBeFalse();
+        var intent = await _factory.Services.GetRequiredService<CitizenUnderstanding>().UnderstandAsync(firstTurn.Activity, firstTurn.Activity.Text!, "de", CancellationToken.None);
+        (await _factory.Services.GetRequiredService<CitizenHandoff>().TryHandleAsync(firstTurn, intent, CancellationToken.None)).ShouldBeFalse();
 
         var retried = await (await client.PostMessageAsync(id, "Brauche ich einen Termin?", "orphan-1")).ReadObjectAsync();
         var again = await (await client.PostMessageAsync(id, "Brauche ich einen Termin?", "orphan-1")).ReadObjectAsync();

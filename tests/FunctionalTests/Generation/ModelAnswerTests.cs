@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CitizenBot.Answering;
-using CitizenBot.Answering.Evaluation;
+using CitizenBot.Evaluation;
 using CitizenBot.Answering.Generation;
 using CitizenBot.FunctionalTests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;

@@ -1,5 +1,4 @@
-using CitizenBot.Answering;
-using CitizenBot.Answering.Evaluation;
+using CitizenBot.Evaluation;
 
 namespace CitizenBot.UnitTests.Answering;
 
@@ -9,12 +8,9 @@ public sealed class EvaluationGroupsTests
     private static QuestionOutcome Outcome(string lang, string style, bool right, bool answered = true, string? channel = null)
     {
         var question = new EvaluationQuestion($"{lang}-{style}-{Guid.NewGuid():N}", "service", lang, "Frage", ["S1"], style, null, null, channel);
-        var answer = new Answer("Antwort")
-        {
-            Kind = answered ? AnswerKind.Service : AnswerKind.NoReliableAnswer,
-            RankedServiceIds = right ? ["S1", "S2"] : ["S2", "S1"],
-        };
-        return new QuestionOutcome(question, answer, []);
+        var ranking = right ? new[] { "S1", "S2" } : ["S2", "S1"];
+        var turn = new TurnOutcome("Antwort", answered ? ranking[0] : null, [], ranking, null, "ServiceQuestion");
+        return new QuestionOutcome(question, turn, []);
     }
 
     private static IEnumerable<QuestionOutcome> Many(int count, Func<QuestionOutcome> outcome) => Enumerable.Range(0, count).Select(_ => outcome());

@@ -1,3 +1,4 @@
+using CitizenBot.Answering;
 using CitizenBot.Knowledge;
 using CitizenBot.Knowledge.Search;
 using CitizenBot.Privacy;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace CitizenBot.Answering.Evaluation;
+namespace CitizenBot.Evaluation;
 
 /// <summary>The chat's answerer over a knowledge folder, put together outside the web host for the eval verb, tests and benchmarks.</summary>
 public static class OfflineAnswering

@@ -1,6 +1,6 @@
 using CitizenBot.Fairness;
 
-namespace CitizenBot.Answering.Evaluation;
+namespace CitizenBot.Evaluation;
 
 /// <summary>
 /// Fairness in evaluation: the figures of each group of citizens' questions (language, phrasing style, channel),

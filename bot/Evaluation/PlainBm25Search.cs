@@ -8,7 +8,7 @@ using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
 using LuceneDocument = Lucene.Net.Documents.Document;
 
-namespace CitizenBot.Answering.Evaluation;
+namespace CitizenBot.Evaluation;
 
 /// <summary>The yardstick: what a plain site search finds (BM25, standard analyser, title and body, no synonyms or compounds).</summary>
 public sealed class PlainBm25Search

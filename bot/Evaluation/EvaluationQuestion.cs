@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace CitizenBot.Answering.Evaluation;
+namespace CitizenBot.Evaluation;
 
 /// <summary>One line of an evaluation set (JSON Lines): a question, what kind it is, what a good answer contains and, where given, the channel it came through and the personal data it carries.</summary>
 public sealed record EvaluationQuestion(

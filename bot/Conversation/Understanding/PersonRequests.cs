@@ -1,0 +1,338 @@
+namespace CitizenBot.Conversation.Understanding;
+
+/// <summary>
+/// Recognises a wish for a person by grammar: a word for a person joined to a verb or noun of talking, connecting, calling back
+/// or serving, an elliptic "Mensch bitte", a rejected machine, frustration, or the question whether anyone real is there. A person
+/// named as the subject of a service ("für Menschen mit Behinderung", "juristische Person", "pro Person") asks for nobody.
+/// </summary>
+public static class PersonRequests
+{
+    // A preposition binds the person it governs when it stands at most this many words before ("mit einer echten Person").
+    private const int PrepositionReach = 3;
+
+    // "Ich will nicht mit einem Bot reden": a negation this close before a machine word rejects the machine.
+    private const int RejectionReach = 6;
+
+    /// <summary>People only, no AI at all ("ohne KI", "nur von Menschen bearbeitet"); checked before a plain request.</summary>
+    public static string? PeopleOnly(IReadOnlyList<SentenceReading> sentences)
+    {
+        ArgumentNullException.ThrowIfNull(sentences);
+        foreach (var sentence in sentences)
+        {
+            foreach (var ai in sentence.Find("ai"))
+            {
+                // "Geht das ohne KI?" asks for it too; "Benutzt ihr keine KI?" only asks.
+                if (sentence.Precedes("without", ai.Start, 3) || (!sentence.IsQuestion && sentence.Precedes("negation", ai.Start, RejectionReach)))
+                {
+                    return $"no AI: '{Text(sentence, ai)}'";
+                }
+            }
+
+            var wish = sentence.Has("want") || sentence.Has("serve") || sentence.Has("talk") || sentence.OnlyOf("only", "people", "real", "filler");
+            foreach (var person in RequestedPeople(sentence))
+            {
+                var onlyBefore = sentence.Find("only").Any(only => only.End <= person.Start && person.Start - only.End <= 3
+                    && Enumerable.Range(only.End, person.Start - only.End).All(i => IsLinkingWord(sentence, i)));
+                var onlyAfter = sentence.Follows("only", person, 3);
+                if ((onlyBefore || onlyAfter) && wish)
+                {
+                    return $"people only: '{Text(sentence, person)}'";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The rule and words that make the message a request for a person, or null.</summary>
+    public static PersonRequest? Request(IReadOnlyList<SentenceReading> sentences)
+    {
+        ArgumentNullException.ThrowIfNull(sentences);
+        var personNamed = sentences.Any(sentence => RequestedPeople(sentence).Count > 0);
+        foreach (var sentence in sentences)
+        {
+            if (Frustration(sentence) is { } angry)
+            {
+                return new PersonRequest(angry, false);
+            }
+
+            if (AboutTheBot(sentence) is { } aboutBot)
+            {
+                return aboutBot;
+            }
+
+            var evidence = TalkTo(sentence, personNamed) ?? TransferTo(sentence) ?? CallBack(sentence) ?? ContactWith(sentence) ?? ServedBy(sentence)
+                ?? Elliptic(sentence) ?? RejectsMachine(sentence) ?? Complains(sentence);
+            if (evidence is not null)
+            {
+                return new PersonRequest(evidence, false);
+            }
+        }
+
+        return null;
+    }
+
+    private static string? Frustration(SentenceReading sentence) =>
+        sentence.Find("frustration", typos: true) is [var match, ..] ? $"frustration: '{Text(sentence, match)}'" : null;
+
+    /// <summary>"Bist du ein Bot?", "Ist da jemand?", "Am I talking to a human?": answered honestly, with the way to a person.</summary>
+    private static PersonRequest? AboutTheBot(SentenceReading sentence)
+    {
+        foreach (var about in sentence.Find("about-you"))
+        {
+            if (sentence.Follows("bot", about, 4) || sentence.Follows("people", about, 4) || sentence.Follows("real", about, 4))
+            {
+                return new PersonRequest($"asks what answers: '{Text(sentence, about)}'", true);
+            }
+        }
+
+        if (sentence.IsQuestion && sentence.Has("presence") && (sentence.Has("real") || RequestedPeople(sentence).Count > 0)
+            && sentence.OnlyOf("presence", "people", "real", "ability", "filler", "bot"))
+        {
+            return new PersonRequest("asks whether anyone is there", true);
+        }
+
+        // "Ist ein Sachbearbeiter erreichbar?", "is anyone from the registry office available to chat?".
+        if (sentence.IsQuestion && sentence.Has("presence") && RequestedPeople(sentence).Count > 0 && !sentence.Has("obligation"))
+        {
+            return new PersonRequest("asks whether someone is available", false);
+        }
+
+        return null;
+    }
+
+    /// <summary>"mit einem Menschen sprechen", "talk to an agent", "mit dem Standesamt reden", "ein Gespräch mit einer Sachbearbeiterin".</summary>
+    private static string? TalkTo(SentenceReading sentence, bool personNamedInMessage)
+    {
+        if (AsksAboutProcedure(sentence))
+        {
+            return null;
+        }
+
+        var verbs = sentence.Find("talk", typos: true);
+        var nouns = sentence.Find("contact-noun");
+        if (verbs.Count == 0 && nouns.Count == 0)
+        {
+            return null;
+        }
+
+        var bound = BoundPeople(sentence).Concat(BoundOffices(sentence)).Where(match => !sentence.NegatedAt(match.Start)).ToList();
+        if (verbs.Count > 0 && !verbs.Any(verb => sentence.NegatedAt(verb.Start)))
+        {
+            // "Ich möchte ihn direkt sprechen": the person was named in another sentence of the message.
+            var pronoun = personNamedInMessage && sentence.Has("that-person");
+            var accusative = !sentence.Has("language-name") && verbs.Any(verb => RequestedPeople(sentence).Any(person => person.End <= verb.Start && verb.Start - person.End < 3));
+            if (bound.Count > 0 || pronoun || accusative)
+            {
+                return $"talk '{Text(sentence, verbs[0])}' + person or office";
+            }
+        }
+
+        // "Menschlichen Kontakt bitte", "ein persönliches Gespräch": the noun asks for a conversation with someone real.
+        var realConversation = nouns.Any(noun => sentence.Precedes("real", noun.Start, 2)) && !sentence.Has("language-name");
+        return nouns.Count > 0 && (BoundPeople(sentence).Count > 0 || realConversation) ? $"conversation '{Text(sentence, nouns[0])}' with a person" : null;
+    }
+
+    /// <summary>"Verbinden Sie mich mit dem Bürgerbüro", "stellen Sie mich durch", "transfer me to a human".</summary>
+    private static string? TransferTo(SentenceReading sentence)
+    {
+        var verbs = sentence.Find("transfer", typos: true);
+        var separated = sentence.HasSeparated("transfer-stem", "transfer-particle");
+        if (verbs.Count == 0 && !separated)
+        {
+            return null;
+        }
+
+        var people = RequestedPeople(sentence);
+        var target = sentence.Has("citizen") || people.Count > 0 || sentence.Has("office") || OfficeCompounds(sentence).Count > 0;
+        var negated = verbs.Any(verb => sentence.NegatedAt(verb.Start)) || people.Any(person => sentence.NegatedAt(person.Start));
+        return target && !negated ? "transfer to a person or office" : null;
+    }
+
+    /// <summary>"Rückruf bitte", "kann mich jemand anrufen?", "call me back".</summary>
+    private static string? CallBack(SentenceReading sentence)
+    {
+        foreach (var call in sentence.Find("callback", typos: true))
+        {
+            var word = sentence.Words[call.Start];
+            var alwaysACallback = call.Length > 1 || word.StartsWith("ruckruf", StringComparison.Ordinal) || word.StartsWith("zuruckruf", StringComparison.Ordinal)
+                || word is "callback";
+            if (sentence.NegatedAt(call.Start))
+            {
+                continue;
+            }
+
+            if (alwaysACallback || sentence.Has("citizen") || RequestedPeople(sentence).Count > 0)
+            {
+                return $"callback: '{Text(sentence, call)}'";
+            }
+        }
+
+        return sentence.HasSeparated("callback-stem", "callback-particle") && sentence.Has("citizen") ? "callback: call me" : null;
+    }
+
+    /// <summary>"Wie erreiche ich einen Menschen?", "kann mich jemand kontaktieren?", "get in touch with someone".</summary>
+    private static string? ContactWith(SentenceReading sentence)
+    {
+        var verbs = sentence.Find("contact");
+        if (verbs.Count == 0 || verbs.Any(verb => sentence.NegatedAt(verb.Start)))
+        {
+            return null;
+        }
+
+        var someone = RequestedPeople(sentence).Where(person => !sentence.NegatedAt(person.Start)).ToList();
+        return someone.Count > 0 ? $"contact '{Text(sentence, verbs[0])}' + '{Text(sentence, someone[0])}'" : null;
+    }
+
+    /// <summary>"Kann mir ein Mensch helfen?", "wer kann mich persönlich beraten?", "ich möchte, dass sich ein Mensch kümmert".</summary>
+    private static string? ServedBy(SentenceReading sentence)
+    {
+        var serve = sentence.Find("serve", typos: true);
+        if (serve.Count == 0 || AsksAboutProcedure(sentence))
+        {
+            return null;
+        }
+
+        var people = RequestedPeople(sentence);
+        if (people.Count > 0 && !sentence.NegatedAt(people[0].Start))
+        {
+            // For the citizen ("mir", "mein Antrag", "ich möchte") or asked as a possibility ("Kann ein Mensch das prüfen?").
+            var forTheCitizen = sentence.Has("citizen") || sentence.Has("citizen-possessive") || sentence.Has("want")
+                || (sentence.IsQuestion && sentence.Classes.IsWord("ability", sentence.Words, 0));
+            return forTheCitizen ? $"served by '{Text(sentence, people[0])}'" : null;
+        }
+
+        // "Wer kann mir helfen?": asking who could serve the citizen is asking for someone.
+        return sentence.IsQuestion && sentence.Has("who") && sentence.Has("citizen") && sentence.Has("ability") ? "asks who can serve" : null;
+    }
+
+    /// <summary>"Mensch!", "einen echten Menschen bitte", "human please", "Zum Kundenservice bitte": nothing but a person (or office) and politeness.</summary>
+    private static string? Elliptic(SentenceReading sentence)
+    {
+        var clauses = Clauses(sentence).ToList();
+        if (clauses.Count > 1)
+        {
+            clauses.Insert(0, new WordMatch(0, sentence.Words.Count));
+        }
+
+        foreach (var clause in clauses)
+        {
+            // One clause of several must say the wish itself ("Zum dritten Mal: ich will einen Sachbearbeiter"), not just name someone ("Die Person, der …").
+            var wholeSentence = clause.Length == sentence.Words.Count;
+            var wished = wholeSentence || Enumerable.Range(clause.Start, clause.Length).Any(i => sentence.Classes.IsWord("want", sentence.Words, i));
+            var people = RequestedPeople(sentence).Where(person => person.Start >= clause.Start && person.End <= clause.End).ToList();
+            var allowed = OfficeCompounds(sentence).Concat(people);
+            if (wished && people.Count > 0 && !sentence.NegatedAt(people[0].Start)
+                && sentence.OnlyOf(clause, allowed, "real", "want", "filler", "office", "ability", "instead", "bot", "citizen", "presence"))
+            {
+                return $"asks for '{Text(sentence, people[0])}'";
+            }
+
+            // "Zum Bürgerbüro bitte": a direction to an office and nothing else.
+            var towards = clause.Length > 1 && sentence.Classes.IsWord("to-someone", sentence.Words, clause.Start);
+            var offices = sentence.Find("office").Concat(OfficeCompounds(sentence)).Where(office => office.Start > clause.Start && office.End <= clause.End).ToList();
+            if (towards && offices.Count > 0 && sentence.OnlyOf(clause, offices, "filler", "want"))
+            {
+                return $"asks for the office '{Text(sentence, offices[0])}'";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>"keinen Bot", "ich will nicht mit einer Maschine reden", "statt Chat", "no bot".</summary>
+    private static string? RejectsMachine(SentenceReading sentence)
+    {
+        if (sentence.IsQuestion && RequestedPeople(sentence).Count == 0)
+        {
+            return null;
+        }
+
+        foreach (var machine in sentence.Find("bot"))
+        {
+            if (sentence.Precedes("negation", machine.Start, RejectionReach) || sentence.Precedes("without", machine.Start, 2) || sentence.Precedes("instead", machine.Start, 3))
+            {
+                return $"rejects the machine: '{Text(sentence, machine)}'";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>"bei einem Verantwortlichen beschweren", "ich will mich beschweren!".</summary>
+    private static string? Complains(SentenceReading sentence)
+    {
+        if (!sentence.Has("complain"))
+        {
+            return null;
+        }
+
+        var atSomeone = RequestedPeople(sentence).Count > 0 || sentence.Has("office") || OfficeCompounds(sentence).Count > 0;
+        var nothingElse = sentence.OnlyOf("complain", "want", "filler", "citizen", "ability");
+        return atSomeone || nothingElse ? "complaint to a person" : null;
+    }
+
+    /// <summary>"Muss ich mit dem Standesamt sprechen?" asks how the service works, not for a person now.</summary>
+    private static bool AsksAboutProcedure(SentenceReading sentence) => sentence.Has("obligation") && (sentence.IsQuestion || sentence.Words[0] == "ob");
+
+    /// <summary>People governed by "mit", "zu", "with", "to" …: the one the citizen wants to talk to.</summary>
+    private static List<WordMatch> BoundPeople(SentenceReading sentence) =>
+        [.. RequestedPeople(sentence).Where(person => sentence.Precedes("to-someone", person.Start, PrepositionReach))];
+
+    private static List<WordMatch> BoundOffices(SentenceReading sentence) =>
+        [.. sentence.Find("office").Concat(OfficeCompounds(sentence)).Where(office => sentence.Precedes("to-someone", office.Start, PrepositionReach))];
+
+    /// <summary>The people words meant as someone to talk to, not as the subject of a service ("für Menschen mit Behinderung").</summary>
+    private static List<WordMatch> RequestedPeople(SentenceReading sentence) =>
+        [.. sentence.Find("people", typos: true).Where(person => !NamedAsSubjectOfService(sentence, person))];
+
+    private static bool NamedAsSubjectOfService(SentenceReading sentence, WordMatch person)
+    {
+        var words = sentence.Words;
+        if (sentence.Precedes("beneficiary", person.Start, 3) || sentence.Precedes("person-kind", person.Start, 2))
+        {
+            return true;
+        }
+
+        // "Menschen mit Behinderung", "people with disabilities": a person described, not addressed ("…, mit der ich chatten kann" is another clause).
+        return person.End < words.Count - 1 && words[person.End] is "mit" or "with" or "ohne"
+            && sentence.Sentence.ClauseOf(person.End) == sentence.Sentence.ClauseOf(person.Start) && !sentence.Classes.IsWord("citizen", words, person.End + 1);
+    }
+
+    /// <summary>Words between "nur" and the person that keep them together: "nur von einem Menschen", "only by real people", "ich will nur Menschen".</summary>
+    private static bool IsLinkingWord(SentenceReading sentence, int index) =>
+        sentence.Words[index] is "von" or "durch" or "mit" or "bei" or "den" or "dem" or "der" or "die" or "einen" or "einem" or "by" or "with" or "from" or "to" or "the"
+        || sentence.Classes.IsWord("real", sentence.Words, index) || sentence.Classes.IsWord("want", sentence.Words, index);
+
+    /// <summary>"Standesamt", "Zulassungsstelle": compounds ending in an office word, and the office words themselves ("registry office").</summary>
+    private static List<WordMatch> OfficeCompounds(SentenceReading sentence)
+    {
+        var suffixes = sentence.Classes.SingleWords("office-suffix");
+        var found = new List<WordMatch>(sentence.Find("office-suffix"));
+        for (var i = 0; i < sentence.Words.Count; i++)
+        {
+            var word = sentence.Words[i];
+            if (suffixes.Any(suffix => word.Length >= suffix.Length + 3 && word.EndsWith(suffix, StringComparison.Ordinal)))
+            {
+                found.Add(new WordMatch(i, 1));
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The clauses of a sentence as word ranges: "Zum dritten Mal: ich will einen Sachbearbeiter" has two.</summary>
+    private static IEnumerable<WordMatch> Clauses(SentenceReading sentence)
+    {
+        var starts = sentence.Sentence.ClauseStarts.Prepend(0).Append(sentence.Words.Count).Distinct().Order().ToList();
+        for (var i = 0; i < starts.Count - 1; i++)
+        {
+            yield return new WordMatch(starts[i], starts[i + 1] - starts[i]);
+        }
+    }
+
+    private static string Text(SentenceReading sentence, WordMatch match) => string.Join(' ', sentence.Words.Skip(match.Start).Take(match.Length));
+}
+
+/// <summary>A request for a person and the rule that found it; <paramref name="AsksWhatTheBotIs"/> when the citizen asked whether a machine answers.</summary>
+public sealed record PersonRequest(string Evidence, bool AsksWhatTheBotIs);
