@@ -40,12 +40,13 @@ public static class TextKeys
     public const string SmallTalkGreeting = nameof(SmallTalkGreeting);
     public const string SmallTalkThanks = nameof(SmallTalkThanks);
     public const string SmallTalkGoodbye = nameof(SmallTalkGoodbye);
+    public const string AppointmentLink = nameof(AppointmentLink);
 
     public static IReadOnlyList<string> All { get; } =
     [
         Greeting, HumanContact, TurnFailed, AnswerFromService, AskBack, NoReliableAnswer, HumanOffer, Refusal, EmptyQuestion, AiLabel, AiLabelDescription,
         ChatTitle, ChatSubtitle, OtherLanguage, AiDisclosure, RunnersUp, NotRightButton, SomethingElseButton, SomethingElse, OutOfScopeElsewhere,
-        SmallTalkGreeting, SmallTalkThanks, SmallTalkGoodbye,
+        SmallTalkGreeting, SmallTalkThanks, SmallTalkGoodbye, AppointmentLink,
     ];
 }
 
