@@ -2,29 +2,25 @@ using System.ComponentModel.DataAnnotations;
 
 namespace CitizenBot.Answering;
 
-/// <summary>How sure the bot must be before it answers, and how long an answer may be.</summary>
+/// <summary>How sure the bot must be to answer rather than offer choices, and how long an answer may be.</summary>
 public sealed class AnsweringOptions
 {
     public const string Section = "Answering";
 
-    /// <summary>Below this calibrated confidence the bot says it has no reliable answer.</summary>
+    /// <summary>
+    /// At or above this calibrated confidence, with no runner-up close behind, the bot answers; below it, it offers its best services to
+    /// pick from (fitted on the tuning half: eval --calibrate).
+    /// </summary>
     [Range(0.0, 1.0)]
-    public double MinimumConfidence { get; set; } = 0.35;
+    public double AnswerFromConfidence { get; set; } = 0.7;
 
-    /// <summary>When the next services score at least this share of the best, and confidence is below <see cref="AskBackBelowConfidence"/>, the bot asks back.</summary>
+    /// <summary>A runner-up scoring at least this share of the best is offered beside it instead of answering with the best alone.</summary>
     [Range(0.5, 1.0)]
     public double AskBackScoreRatio { get; set; } = 0.93;
-
-    /// <summary>Between this confidence and <see cref="MinimumConfidence"/> the bot offers its best services to pick from instead of admitting it has no answer.</summary>
-    [Range(0.0, 1.0)]
-    public double AskBackFromConfidence { get; set; } = 0.25;
 
     /// <summary>For a one-word question, services scoring at least this share of the best are offered to pick from.</summary>
     [Range(0.1, 1.0)]
     public double OneWordAskBackScoreRatio { get; set; } = 0.5;
-
-    [Range(0.0, 1.0)]
-    public double AskBackBelowConfidence { get; set; } = 0.6;
 
     [Range(30, 400)]
     public int MaximumWords { get; set; } = 120;

@@ -7,7 +7,7 @@ namespace CitizenBot.Answering;
 
 /// <summary>
 /// Answers from the knowledge folder without a language model: from the services the understanding step found, decide by
-/// calibrated confidence whether to answer, ask back or admit there is no reliable answer, then compose.
+/// calibrated confidence whether to answer with the best or offer the best few to pick from, then compose.
 /// </summary>
 public sealed class KnowledgeAnswerer(IKnowledgeSearch search, AnswerComposer composer, CitizenTexts texts, IOptions<AnsweringOptions> options) : IQuestionAnswerer
 {
@@ -59,25 +59,15 @@ public sealed class KnowledgeAnswerer(IKnowledgeSearch search, AnswerComposer co
 
         var ranked = results.Hits.Select(hit => hit.Document.Id).ToList();
         var confidence = AnswerConfidence.Of(results);
-        if (confidence < settings.MinimumConfidence && confidence >= settings.AskBackFromConfidence && results.Hits.Count > 1)
-        {
-            // Unsure which, but the services are plausible: offering them beats saying nothing.
-            return composer.AskBack([.. results.Hits.Take(3)], question, confidence) with { RankedServiceIds = ranked };
-        }
-
-        if (confidence < settings.MinimumConfidence)
-        {
-            return Reply(TextKeys.NoReliableAnswer, AnswerKind.NoReliableAnswer, question) with { Confidence = confidence, RankedServiceIds = ranked };
-        }
-
         var top = results.Hits[0];
         // A one-word question ("Kennzeichen") names a family of services, not one of them: offer its members whatever the confidence.
         var oneWord = results.QueryTermCount <= 1;
         var ratio = oneWord ? settings.OneWordAskBackScoreRatio : settings.AskBackScoreRatio;
         var close = results.Hits.Skip(1).TakeWhile(hit => hit.Score >= top.Score * ratio).Take(2).ToList();
-        if (close.Count > 0 && (oneWord || confidence < settings.AskBackBelowConfidence))
+        if (close.Count > 0 || (confidence < settings.AnswerFromConfidence && results.Hits.Count > 1))
         {
-            return composer.AskBack([top, .. close], question, confidence) with { RankedServiceIds = ranked };
+            // Whether the question is the city's was decided before; here only which service: unsure means offering, not guessing.
+            return composer.AskBack([top, .. close.Count > 0 ? close : results.Hits.Skip(1).Take(2)], question, confidence) with { RankedServiceIds = ranked };
         }
 
         return composer.Compose(top, question, confidence) with { RankedServiceIds = ranked };

@@ -124,7 +124,7 @@ public static class EvaluationCommands
         {
             var turn = outcome.Turn;
             Console.WriteLine(
-                $"{outcome.Question.Id} {outcome.Question.Kind}: {turn.Intent}{(turn.HandedOver ? " handed over" : "")}; shown {Titles(turn.Shown)}; search {Titles(turn.SearchRanking.Take(3))}; expected {Titles(outcome.Question.Expected)}");
+                $"{outcome.Question.Id} {outcome.Question.Kind} \"{outcome.Question.Question}\": {turn.Intent}{(turn.HandedOver ? " handed over" : "")}; shown {Titles(turn.Shown)}; search {Titles(turn.SearchRanking.Take(3))}; expected {Titles(outcome.Question.Expected)}");
         }
     }
 

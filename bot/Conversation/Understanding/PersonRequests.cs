@@ -3,7 +3,7 @@ namespace CitizenBot.Conversation.Understanding;
 /// <summary>
 /// Recognises a wish for a person by grammar: a word for a person joined to a verb or noun of talking, connecting, calling back
 /// or serving, an elliptic "Mensch bitte", a rejected machine, frustration, or the question whether anyone real is there. A person
-/// named as the subject of a service ("für Menschen mit Behinderung", "juristische Person", "pro Person") asks for nobody.
+/// named as the subject of a service ("für Personen mit Schwerbehinderung", "juristische Person", "pro Person") asks for nobody.
 /// </summary>
 public static class PersonRequests
 {
@@ -21,19 +21,26 @@ public static class PersonRequests
         {
             foreach (var ai in sentence.Find("ai"))
             {
-                // "Geht das ohne KI?" asks for it too; "Benutzt ihr keine KI?" only asks.
-                if (sentence.Precedes("without", ai.Start, 3) || (!sentence.IsQuestion && sentence.Precedes("negation", ai.Start, RejectionReach)))
+                // "Geht das ohne KI?" asks for it too; "Benutzt ihr keine KI?" only asks. "Ich möchte nicht, dass …, von einer KI gelesen wird" spans clauses.
+                var negated = !sentence.IsQuestion && sentence.Find("negation").Any(negation => negation.End <= ai.Start);
+                if (sentence.Precedes("without", ai.Start, 3) || negated || sentence.Has("refuse"))
                 {
                     return $"no AI: '{Text(sentence, ai)}'";
                 }
             }
 
-            var wish = sentence.Has("want") || sentence.Has("serve") || sentence.Has("talk") || sentence.OnlyOf("only", "people", "real", "filler");
+            // Bot or AI refused for the whole matter: "KI? Nein danke, für alles, was mich betrifft", "zero AI in my case".
+            if ((sentence.Has("ai") || sentence.Has("bot")) && sentence.Has("whole-matter") && (sentence.Has("negation") || sentence.Has("refuse") || sentence.Has("only")))
+            {
+                return "no AI for the whole matter";
+            }
+
+            var wish = sentence.Has("want") || sentence.Has("serve") || sentence.Has("talk") || sentence.Has("whole-matter") || sentence.OnlyOf("only", "people", "real", "filler");
             foreach (var person in RequestedPeople(sentence))
             {
                 var onlyBefore = sentence.Find("only").Any(only => only.End <= person.Start && person.Start - only.End <= 3
                     && Enumerable.Range(only.End, person.Start - only.End).All(i => IsLinkingWord(sentence, i)));
-                var onlyAfter = sentence.Follows("only", person, 3);
+                var onlyAfter = sentence.Follows("only", person, 1);
                 if ((onlyBefore || onlyAfter) && wish)
                 {
                     return $"people only: '{Text(sentence, person)}'";
@@ -80,7 +87,9 @@ public static class PersonRequests
     {
         foreach (var about in sentence.Find("about-you"))
         {
-            if (sentence.Follows("bot", about, 4) || sentence.Follows("people", about, 4) || sentence.Follows("real", about, 4))
+            // "Ist das echt?" may ask about anything; "Bist du echt?" asks about the bot.
+            var addressesTheBot = sentence.Words.Skip(about.Start).Take(about.Length).Any(word => word is "du" or "sie" or "you");
+            if (sentence.Follows("bot", about, 4) || sentence.Follows("people", about, 4) || (addressesTheBot && sentence.Follows("real", about, 4)))
             {
                 return new PersonRequest($"asks what answers: '{Text(sentence, about)}'", true);
             }
@@ -93,7 +102,7 @@ public static class PersonRequests
         }
 
         // "Ist ein Sachbearbeiter erreichbar?", "is anyone from the registry office available to chat?".
-        if (sentence.IsQuestion && sentence.Has("presence") && RequestedPeople(sentence).Count > 0 && !sentence.Has("obligation"))
+        if (sentence.IsQuestion && sentence.Has("available") && RequestedPeople(sentence).Count > 0 && !sentence.Has("obligation"))
         {
             return new PersonRequest("asks whether someone is available", false);
         }
@@ -104,12 +113,12 @@ public static class PersonRequests
     /// <summary>"mit einem Menschen sprechen", "talk to an agent", "mit dem Standesamt reden", "ein Gespräch mit einer Sachbearbeiterin".</summary>
     private static string? TalkTo(SentenceReading sentence, bool personNamedInMessage)
     {
-        if (AsksAboutProcedure(sentence))
+        if (!sentence.AsksSomething)
         {
             return null;
         }
 
-        var verbs = sentence.Find("talk", typos: true);
+        var verbs = sentence.Find("talk", typos: true).Where(verb => !AsksAboutProcedure(sentence, verb)).ToList();
         var nouns = sentence.Find("contact-noun");
         if (verbs.Count == 0 && nouns.Count == 0)
         {
@@ -121,8 +130,9 @@ public static class PersonRequests
         {
             // "Ich möchte ihn direkt sprechen": the person was named in another sentence of the message.
             var pronoun = personNamedInMessage && sentence.Has("that-person");
+            var withWhom = sentence.Has("who") && sentence.IsQuestion && sentence.Has("to-someone");
             var accusative = !sentence.Has("language-name") && verbs.Any(verb => RequestedPeople(sentence).Any(person => person.End <= verb.Start && verb.Start - person.End < 3));
-            if (bound.Count > 0 || pronoun || accusative)
+            if (bound.Count > 0 || pronoun || accusative || withWhom)
             {
                 return $"talk '{Text(sentence, verbs[0])}' + person or office";
             }
@@ -149,7 +159,7 @@ public static class PersonRequests
         return target && !negated ? "transfer to a person or office" : null;
     }
 
-    /// <summary>"Rückruf bitte", "kann mich jemand anrufen?", "call me back".</summary>
+    /// <summary>"Rückruf bitte", "kann mich jemand anrufen?", "ring me back".</summary>
     private static string? CallBack(SentenceReading sentence)
     {
         foreach (var call in sentence.Find("callback", typos: true))
@@ -184,11 +194,11 @@ public static class PersonRequests
         return someone.Count > 0 ? $"contact '{Text(sentence, verbs[0])}' + '{Text(sentence, someone[0])}'" : null;
     }
 
-    /// <summary>"Kann mir ein Mensch helfen?", "wer kann mich persönlich beraten?", "ich möchte, dass sich ein Mensch kümmert".</summary>
+    /// <summary>"Kann mir ein Mensch helfen?", "wer kann mich persönlich beraten?", "ich möchte, dass ein Mensch das übernimmt".</summary>
     private static string? ServedBy(SentenceReading sentence)
     {
         var serve = sentence.Find("serve", typos: true);
-        if (serve.Count == 0 || AsksAboutProcedure(sentence))
+        if (serve.Count == 0 || !sentence.AsksSomething && !sentence.Has("obligation"))
         {
             return null;
         }
@@ -196,10 +206,12 @@ public static class PersonRequests
         var people = RequestedPeople(sentence);
         if (people.Count > 0 && !sentence.NegatedAt(people[0].Start))
         {
-            // For the citizen ("mir", "mein Antrag", "ich möchte") or asked as a possibility ("Kann ein Mensch das prüfen?").
+            // For the citizen ("mir", "mein Antrag", "ich möchte"), asked as a possibility ("Kann ein Mensch das prüfen?"),
+            // or demanded ("Das muss ein Mensch entscheiden"); "Muss ein Mensch das prüfen?" asks how the service works.
             var forTheCitizen = sentence.Has("citizen") || sentence.Has("citizen-possessive") || sentence.Has("want")
-                || (sentence.IsQuestion && sentence.Classes.IsWord("ability", sentence.Words, 0));
-            return forTheCitizen ? $"served by '{Text(sentence, people[0])}'" : null;
+                || (sentence.IsQuestion && (sentence.Classes.IsWord("ability", sentence.Words, 0) || serve.Any(verb => AsksWhoDoesIt(sentence, verb, people[0]))));
+            var demanded = sentence.Has("obligation") && !sentence.IsQuestion;
+            return (forTheCitizen && !serve.All(verb => AsksAboutProcedure(sentence, verb))) || demanded ? $"served by '{Text(sentence, people[0])}'" : null;
         }
 
         // "Wer kann mir helfen?": asking who could serve the citizen is asking for someone.
@@ -226,6 +238,12 @@ public static class PersonRequests
                 && sentence.OnlyOf(clause, allowed, "real", "want", "filler", "office", "ability", "instead", "bot", "citizen", "presence"))
             {
                 return $"asks for '{Text(sentence, people[0])}'";
+            }
+
+            // "Rückruf?", "Anrufen!": a call asked for and nothing else.
+            if (wholeSentence && sentence.Has("call-noun") && sentence.OnlyOf("call-noun", "filler", "want", "real", "citizen"))
+            {
+                return "asks for a call";
             }
 
             // "Zum Bürgerbüro bitte": a direction to an office and nothing else.
@@ -259,7 +277,7 @@ public static class PersonRequests
         return null;
     }
 
-    /// <summary>"bei einem Verantwortlichen beschweren", "ich will mich beschweren!".</summary>
+    /// <summary>"bei der Leitung beschweren", "ich möchte mich beschweren!".</summary>
     private static string? Complains(SentenceReading sentence)
     {
         if (!sentence.Has("complain"))
@@ -272,8 +290,17 @@ public static class PersonRequests
         return atSomeone || nothingElse ? "complaint to a person" : null;
     }
 
-    /// <summary>"Muss ich mit dem Standesamt sprechen?" asks how the service works, not for a person now.</summary>
-    private static bool AsksAboutProcedure(SentenceReading sentence) => sentence.Has("obligation") && (sentence.IsQuestion || sentence.Words[0] == "ob");
+    /// <summary>
+    /// "Liest das ein Mensch?", "Does a human read this?": the person does the serving. German asks verb first with the person after it,
+    /// English names the person first; "how long does the check take when a person converts …" names a person for something else.
+    /// </summary>
+    private static bool AsksWhoDoesIt(SentenceReading sentence, WordMatch verb, WordMatch person) =>
+        sentence.Sentence.ClauseOf(verb.Start) == sentence.Sentence.ClauseOf(person.Start)
+        && (sentence.Classes.Language == "de" ? Math.Abs(person.Start - verb.Start) <= 6 : person.End <= verb.Start && verb.Start - person.End <= 3);
+
+    /// <summary>"Muss ich mit dem Standesamt sprechen?" asks how the service works, not for a person now; "…, oder muss ich warten?" does not.</summary>
+    private static bool AsksAboutProcedure(SentenceReading sentence, WordMatch verb) =>
+        sentence.IsQuestion && sentence.Find("obligation").Any(obligation => obligation.End <= verb.Start && sentence.Sentence.ClauseOf(obligation.Start) == sentence.Sentence.ClauseOf(verb.Start));
 
     /// <summary>People governed by "mit", "zu", "with", "to" …: the one the citizen wants to talk to.</summary>
     private static List<WordMatch> BoundPeople(SentenceReading sentence) =>
@@ -282,9 +309,23 @@ public static class PersonRequests
     private static List<WordMatch> BoundOffices(SentenceReading sentence) =>
         [.. sentence.Find("office").Concat(OfficeCompounds(sentence)).Where(office => sentence.Precedes("to-someone", office.Start, PrepositionReach))];
 
-    /// <summary>The people words meant as someone to talk to, not as the subject of a service ("für Menschen mit Behinderung").</summary>
+    /// <summary>The people words meant as someone to talk to, not as the subject of a service ("für Personen mit Schwerbehinderung").</summary>
     private static List<WordMatch> RequestedPeople(SentenceReading sentence) =>
-        [.. sentence.Find("people", typos: true).Where(person => !NamedAsSubjectOfService(sentence, person))];
+        [.. sentence.Find("people", typos: true).Concat(Compounds(sentence, "people-suffix")).Where(person => !NamedAsSubjectOfService(sentence, person))];
+
+    /// <summary>Single words ending in a word of the class: "Verwaltungsmitarbeiterin" is a Mitarbeiterin, "Standesamt" an Amt.</summary>
+    private static IEnumerable<WordMatch> Compounds(SentenceReading sentence, string suffixClass)
+    {
+        var suffixes = sentence.Classes.SingleWords(suffixClass);
+        for (var i = 0; i < sentence.Words.Count; i++)
+        {
+            var word = sentence.Words[i];
+            if (suffixes.Any(suffix => word.Length >= suffix.Length + 3 && word.EndsWith(suffix, StringComparison.Ordinal)))
+            {
+                yield return new WordMatch(i, 1);
+            }
+        }
+    }
 
     private static bool NamedAsSubjectOfService(SentenceReading sentence, WordMatch person)
     {
@@ -294,7 +335,7 @@ public static class PersonRequests
             return true;
         }
 
-        // "Menschen mit Behinderung", "people with disabilities": a person described, not addressed ("…, mit der ich chatten kann" is another clause).
+        // "Personen mit Schwerbehinderung", "people with disabilities": a person described, not addressed ("…, mit der ich chatten kann" is another clause).
         return person.End < words.Count - 1 && words[person.End] is "mit" or "with" or "ohne"
             && sentence.Sentence.ClauseOf(person.End) == sentence.Sentence.ClauseOf(person.Start) && !sentence.Classes.IsWord("citizen", words, person.End + 1);
     }
@@ -305,21 +346,7 @@ public static class PersonRequests
         || sentence.Classes.IsWord("real", sentence.Words, index) || sentence.Classes.IsWord("want", sentence.Words, index);
 
     /// <summary>"Standesamt", "Zulassungsstelle": compounds ending in an office word, and the office words themselves ("registry office").</summary>
-    private static List<WordMatch> OfficeCompounds(SentenceReading sentence)
-    {
-        var suffixes = sentence.Classes.SingleWords("office-suffix");
-        var found = new List<WordMatch>(sentence.Find("office-suffix"));
-        for (var i = 0; i < sentence.Words.Count; i++)
-        {
-            var word = sentence.Words[i];
-            if (suffixes.Any(suffix => word.Length >= suffix.Length + 3 && word.EndsWith(suffix, StringComparison.Ordinal)))
-            {
-                found.Add(new WordMatch(i, 1));
-            }
-        }
-
-        return found;
-    }
+    private static List<WordMatch> OfficeCompounds(SentenceReading sentence) => [.. sentence.Find("office-suffix"), .. Compounds(sentence, "office-suffix")];
 
     /// <summary>The clauses of a sentence as word ranges: "Zum dritten Mal: ich will einen Sachbearbeiter" has two.</summary>
     private static IEnumerable<WordMatch> Clauses(SentenceReading sentence)

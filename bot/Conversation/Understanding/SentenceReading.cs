@@ -14,8 +14,13 @@ public sealed class SentenceReading(Sentence sentence, WordClasses classes)
 
     public WordClasses Classes { get; } = classes;
 
-    /// <summary>Closed with "?" or opened like a question ("Kann ich …", "Is there …").</summary>
-    public bool IsQuestion => Sentence.EndsWithQuestionMark || (Words.Count > 0 && Classes.IsWord("ability", Words, 0));
+    /// <summary>Closed with "?", opened like a question ("Kann ich …", "Is there …"), or asking indirectly ("ich wüsste gern, ob …").</summary>
+    public bool IsQuestion =>
+        Sentence.EndsWithQuestionMark || (Words.Count > 0 && Classes.IsWord("ability", Words, 0))
+        || Sentence.ClauseStarts.Any(start => start < Words.Count && Words[start] is "ob" or "whether");
+
+    /// <summary>Said as a wish, a question or an order, not as a report of what happened ("mit Ihrem Kollegen habe ich schon gesprochen").</summary>
+    public bool AsksSomething => Has("want") || IsQuestion || Has("ability") || Words.Count <= 6 || Classes.IsWord("talk", Words, 0) || Classes.IsWord("transfer", Words, 0);
 
     public IReadOnlyList<WordMatch> Find(string name, bool typos = false)
     {

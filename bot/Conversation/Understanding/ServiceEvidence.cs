@@ -14,13 +14,15 @@ public sealed class ServiceEvidence(IKnowledgeSearch search, UnderstandingVocabu
     /// <summary>How many services the answer step may choose among, offer, or show as runners-up.</summary>
     public const int Candidates = 5;
 
+    // With another authority named, the rest of the question must be clearly a service's: half of its rare words explained.
+    private const double NamedAuthoritySupport = 0.5;
+
     public async Task<Intent> WeighAsync(string question, string language, IReadOnlyList<SentenceReading> sentences, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(sentences);
-        var text = SearchText(question);
-        var results = await search.SearchAsync(text, language, Candidates, cancellationToken);
-        return Weigh(text, sentences, results);
+        var named = Named(SearchText(question), sentences);
+        return Weigh(named, await search.SearchAsync(named.Asked, language, Candidates, cancellationToken));
     }
 
     /// <summary>The same from the word search alone, without waiting for any outside service (benchmarks, the command line).</summary>
@@ -28,8 +30,8 @@ public sealed class ServiceEvidence(IKnowledgeSearch search, UnderstandingVocabu
     {
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(sentences);
-        var text = SearchText(question);
-        return Weigh(text, sentences, search.Search(text, language, Candidates));
+        var named = Named(SearchText(question), sentences);
+        return Weigh(named, search.Search(named.Asked, language, Candidates));
     }
 
     /// <summary>The question as the search should see it: without redaction placeholders and their labels, and no longer than any real question.</summary>
@@ -40,35 +42,52 @@ public sealed class ServiceEvidence(IKnowledgeSearch search, UnderstandingVocabu
         return asked.Length > options.Value.MaximumQuestionLength ? asked[..options.Value.MaximumQuestionLength] : asked;
     }
 
-    private Intent Weigh(string text, IReadOnlyList<SentenceReading> sentences, SearchResults results)
+    /// <summary>
+    /// The other place the question asks about, the authority it names, and the question without every other town and authority:
+    /// they tell where a question belongs, not which of the city's services answers it.
+    /// </summary>
+    private NamedElsewhere Named(string text, IReadOnlyList<SentenceReading> sentences)
+    {
+        var elsewhere = vocabulary.Elsewhere;
+        var place = sentences.Count > 0 ? elsewhere.PlaceAskedAbout(text, sentences[0].Classes) : null;
+        var authority = Elsewhere.AuthorityNamed(sentences);
+        var asked = Elsewhere.Without(text, [.. elsewhere.PlacesNamed(text), .. authority is null ? [] : new[] { authority }]);
+        return new NamedElsewhere(text, asked, place, authority);
+    }
+
+    private Intent Weigh(NamedElsewhere named, SearchResults results)
     {
         if (results.Hits.Count == 0)
         {
-            return new Intent(IntentKind.OutOfScope, "no service matches") { Question = text };
+            return new Intent(IntentKind.OutOfScope, named.Authority is null ? "no service matches" : $"names another authority: '{named.Authority}'")
+            {
+                Question = named.Asked,
+                Elsewhere = named.Place ?? named.Authority,
+            };
         }
 
         var top = results.Hits[0];
         var support = top.Coverage;
-        var classes = sentences.Count > 0 ? sentences[0].Classes : null;
-        var place = classes is null ? null : vocabulary.Elsewhere.PlaceAskedAbout(text, classes);
-        if (place is not null && !Elsewhere.ServiceNames(top.Document, place))
+        if (named.Place is { } place && !Elsewhere.ServiceNames(top.Document, place))
         {
-            return OutOfScope($"asks about another place: '{place}'", text, results, support) with { Elsewhere = place };
+            return OutOfScope($"asks about another place: '{place}'", named.Asked, results, support) with { Elsewhere = place };
         }
 
-        if (Elsewhere.AuthorityNamed(sentences) is { } authority && !Elsewhere.ServiceNames(top.Document, authority))
+        // An authority that is not the city is the topic, unless a service sends citizens there or the rest of the question is a service's.
+        if (named.Authority is { } authority && !Elsewhere.ServiceNames(top.Document, authority)
+            && (support < NamedAuthoritySupport || results.QueryTermCount < 2))
         {
-            return OutOfScope($"names another authority: '{authority}'", text, results, support) with { Elsewhere = authority };
+            return OutOfScope($"names another authority: '{authority}'", named.Asked, results, support) with { Elsewhere = authority };
         }
 
-        if (support < options.Value.MinimumSupport)
+        if (support < options.Value.MinimumSupport || top.Score < options.Value.MinimumScore)
         {
-            return OutOfScope(string.Create(CultureInfo.InvariantCulture, $"support {support:0.00} below {options.Value.MinimumSupport:0.00}"), text, results, support);
+            return OutOfScope(string.Create(CultureInfo.InvariantCulture, $"support {support:0.00}, score {top.Score:0.0}: too little of it is the city's"), named.Asked, results, support);
         }
 
         return new Intent(IntentKind.ServiceQuestion, string.Create(CultureInfo.InvariantCulture, $"support {support:0.00} for {top.Document.Id}"))
         {
-            Question = text,
+            Question = named.Asked,
             Candidates = results,
             Support = support,
         };
@@ -76,4 +95,7 @@ public sealed class ServiceEvidence(IKnowledgeSearch search, UnderstandingVocabu
 
     private static Intent OutOfScope(string evidence, string text, SearchResults results, double support) =>
         new(IntentKind.OutOfScope, evidence) { Question = text, Candidates = results, Support = support };
+
+    /// <summary>The question as asked, the question for the search, and the other place or authority it names.</summary>
+    private sealed record NamedElsewhere(string Text, string Asked, string? Place, string? Authority);
 }

@@ -20,7 +20,14 @@ public sealed class UnderstandingOptions
 
     /// <summary>Below this support (share of the question's rare words the best service explains) a question is out of scope.</summary>
     [Range(0.0, 1.0)]
-    public double MinimumSupport { get; set; } = 0.5;
+    public double MinimumSupport { get; set; } = 0.15;
+
+    /// <summary>
+    /// Below this search score of the best service a question is out of scope: a service that explains the question matches it in its
+    /// names and passages, a chance match on a common word scores low (fitted with <see cref="MinimumSupport"/> on the tuning half).
+    /// </summary>
+    [Range(0.0, 100_000.0)]
+    public double MinimumScore { get; set; } = 32;
 
     /// <summary>Questions longer than this are cut before searching; nobody's real question is longer.</summary>
     [Range(100, 5000)]

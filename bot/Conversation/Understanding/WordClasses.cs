@@ -168,7 +168,24 @@ public sealed class WordClasses
         private static bool Misspelt(string expected, string actual) =>
             Math.Min(expected.Length, actual.Length) >= ShortestTypoWord
                 ? Math.Abs(expected.Length - actual.Length) <= 1 && EditDistance.AtMostOne(expected, actual)
-                : expected.Length >= ShortestSwappedWord && Swapped(expected, actual);
+                : expected.Length >= ShortestSwappedWord && (Swapped(expected, actual) || (expected.Length >= ShortestSwappedWord + 2 && Dropped(expected, actual)));
+
+        /// <summary>The word with one letter left out, as typed in a hurry or spoken ("anrufn", "redn").</summary>
+        private static bool Dropped(string expected, string actual)
+        {
+            if (actual.Length != expected.Length - 1)
+            {
+                return false;
+            }
+
+            var first = 0;
+            while (first < actual.Length && expected[first] == actual[first])
+            {
+                first++;
+            }
+
+            return string.CompareOrdinal(expected, first + 1, actual, first, actual.Length - first) == 0;
+        }
 
         /// <summary>The same letters with one pair of neighbours swapped.</summary>
         private static bool Swapped(string expected, string actual)

@@ -18,6 +18,9 @@ public sealed partial class KnowledgeIndex
     private const double PassageBonus = 0.5;
     private const double DistinctionBonus = 1.0;
 
+    // Below this length one letter makes another word too often ("pass", "paß", "park"): such terms are not corrected.
+    private const int ShortestCorrectedTerm = 4;
+
     // Siblings of one family ("Kennzeichen", "Aufenthaltserlaubnis") crowd the first places; the ask-back offers up to three of five.
     private const int SiblingWindow = 5;
 
@@ -297,7 +300,11 @@ public sealed partial class KnowledgeIndex
 
     private static double InverseFrequency(int documents, int frequency) => Math.Log(1 + ((documents - frequency + 0.5) / (frequency + 0.5)));
 
-    /// <summary>The citizen's analysed terms (typos mapped to the nearest indexed word) plus lower-weight expansions.</summary>
+    /// <summary>
+    /// The citizen's analysed terms plus lower-weight expansions. A word the catalogue does not know counts against the coverage
+    /// (a question about "Regensburg" is not answered by a Munich service); it is read as a typo only when one or two letters
+    /// make it a word that stands in a service beside the rest of the question.
+    /// </summary>
     private List<WeightedTerm> QueryTerms(string query, string language)
     {
         var english = language == "en";
@@ -311,7 +318,10 @@ public sealed partial class KnowledgeIndex
         }
 
         var names = PersonalNameTerms(query);
-        foreach (var term in Analyzer.Terms(query).Distinct())
+        var terms = Analyzer.Terms(query).Distinct().ToList();
+        var known = terms.Where(term => _documentFrequency.ContainsKey(term) && !term.All(char.IsDigit)).ToList();
+        var realWords = english ? [] : RealWordTerms(query);
+        foreach (var term in terms)
         {
             if (_documentFrequency.ContainsKey(term) && term.All(char.IsDigit))
             {
@@ -327,14 +337,14 @@ public sealed partial class KnowledgeIndex
                 // A person's name says nothing about the service: neither corrected into a word of the corpus nor counted as a foreign topic.
                 continue;
             }
-            else if (!english && NearestTerm(term) is { } corrected)
+            else if (!english && !realWords.Contains(term) && NearestTerm(term, known) is { } corrected)
             {
                 Add(corrected, 0.8, original: true);
             }
             else if (!english && term.All(IsLatin) && !term.Any(char.IsDigit))
             {
-                // Matches nothing, but counts against coverage: a question about "Regensburg" is not answered by a Munich service.
-                // Words in other scripts are greetings or names here, and numbers are dates, IBANs or house numbers, not a different topic.
+                // Matches nothing, but counts against coverage. Words in other scripts are greetings or names here,
+                // and numbers are dates, IBANs or house numbers, not a different topic.
                 Add(term, 1, original: true);
             }
         }
@@ -348,15 +358,30 @@ public sealed partial class KnowledgeIndex
         }
 
         var surface = GermanTextAnalyzer.Words(query);
-        foreach (var expansion in EditorExpansions(surface))
+        var explained = new bool[surface.Count];
+        foreach (var (expansion, start, length) in EditorExpansions(surface))
         {
+            Array.Fill(explained, true, start, length);
             foreach (var term in Analyzer.Terms(expansion).Where(_documentFrequency.ContainsKey))
             {
                 Add(term, english ? 1 : 0.7, original: english);
             }
         }
 
-        if (!english)
+        if (english)
+        {
+            // An English content word that neither the word lists nor the catalogue explain is a part of the question no service answers.
+            for (var i = 0; i < surface.Count; i++)
+            {
+                var word = surface[i];
+                if (!explained[i] && word.Length >= 3 && word.All(char.IsLetter) && !EnglishFunctionWords.Contains(word)
+                    && Analyzer.Terms(word).All(term => !_documentFrequency.ContainsKey(term) && !names.Contains(term)))
+                {
+                    Add("en:" + word, 1, original: true);
+                }
+            }
+        }
+        else
         {
             foreach (var word in surface.Where(word => !GermanTextAnalyzer.StopWords.Contains(word)))
             {
@@ -374,6 +399,10 @@ public sealed partial class KnowledgeIndex
     }
 
     private static bool IsLatin(char c) => c < '\u0250';
+
+    /// <summary>Terms of words the thesaurus knows: "Wetter" is a word of its own, not a misspelt "weiter".</summary>
+    private HashSet<string> RealWordTerms(string query) =>
+        [.. GermanTextAnalyzer.Words(query).Where(word => _words.Synonyms(word).Count > 0).SelectMany(Analyzer.Terms)];
 
     /// <summary>
     /// Terms of words that look like a person's name: two or more capitalised words in a row ("Petra Lehmann") of which the corpus
@@ -397,7 +426,8 @@ public sealed partial class KnowledgeIndex
         return names;
     }
 
-    private IEnumerable<string> EditorExpansions(IReadOnlyList<string> surface)
+    /// <summary>The office words of every editor phrase in the question, with where the phrase stands.</summary>
+    private IEnumerable<(string Expansion, int Start, int Length)> EditorExpansions(IReadOnlyList<string> surface)
     {
         for (var length = Math.Min(_words.LongestPhrase, surface.Count); length >= 1; length--)
         {
@@ -405,21 +435,24 @@ public sealed partial class KnowledgeIndex
             {
                 if (_words.EditorExpansion(string.Join(' ', surface.Skip(start).Take(length))) is { } expansion)
                 {
-                    yield return expansion;
+                    yield return (expansion, start, length);
                 }
             }
         }
     }
 
-    /// <summary>For a term the index does not know: the indexed term one edit away (two for long words), the most common one on ties.</summary>
-    private string? NearestTerm(string term)
+    /// <summary>
+    /// For a term the index does not know: the indexed term at most one edit away (two for terms longer than six letters) that stands
+    /// in a service together with another word of the question, the most common one on ties; none for very short terms.
+    /// </summary>
+    private string? NearestTerm(string term, IReadOnlyList<string> questionTerms)
     {
-        if (term.Length < 5)
+        if (term.Length < ShortestCorrectedTerm)
         {
             return null;
         }
 
-        var maxEdits = term.Length >= 9 ? 2 : 1;
+        var maxEdits = term.Length > 6 ? 2 : 1;
         string? best = null;
         var bestDistance = int.MaxValue;
         for (var length = term.Length - maxEdits; length <= term.Length + maxEdits; length++)
@@ -427,6 +460,11 @@ public sealed partial class KnowledgeIndex
             foreach (var candidate in _vocabularyByShape[(term[0], length)])
             {
                 var distance = EditDistance.Of(term, candidate, maxEdits);
+                if (distance > maxEdits || !FitsTheQuestion(candidate, questionTerms))
+                {
+                    continue;
+                }
+
                 if (distance < bestDistance || (distance == bestDistance && best is not null && _documentFrequency[candidate] > _documentFrequency[best]))
                 {
                     best = candidate;
@@ -435,8 +473,12 @@ public sealed partial class KnowledgeIndex
             }
         }
 
-        return bestDistance <= maxEdits ? best : null;
+        return best;
     }
+
+    /// <summary>A correction fits when a service names it beside one of the question's other known words (or the question has none).</summary>
+    private bool FitsTheQuestion(string candidate, IReadOnlyList<string> questionTerms) =>
+        questionTerms.Count == 0 || _byLuceneId.Any(service => service.Terms.Contains(candidate) && questionTerms.Any(service.Terms.Contains));
 
     private static Dictionary<string, string> FieldTexts(KnowledgeDocument document) => new()
     {

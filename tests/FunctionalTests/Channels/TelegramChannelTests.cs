@@ -87,7 +87,7 @@ public sealed class TelegramChannelTests : IAsyncLifetime, IDisposable
         await PostAsync("/mensch");
 
         var consent = _telegram.SentMessages[^1];
-        FakeTelegramBotApi.Visible(consent).ShouldStartWith("Ich verbinde Sie mit einer Mitarbeiterin oder einem Mitarbeiter der Stadt.");
+        FakeTelegramBotApi.Visible(consent).ShouldStartWith("Ich verbinde Sie mit einer Person aus der Stadtverwaltung.");
         FakeTelegramBotApi.Buttons(consent).Select(b => b["text"]!.GetValue<string>()).ShouldBe(["Ja", "Nein", "Abbrechen"]);
     }
 
