@@ -98,6 +98,9 @@ public static class EvaluationHalves
 /// <summary>The figures the issue asks for, per kind of question and per half.</summary>
 public sealed class EvaluationReport(IReadOnlyList<QuestionOutcome> outcomes)
 {
+    /// <summary>Shares over fewer questions than this per half are too coarse to compare the halves by.</summary>
+    public const int SmallestComparableGroup = 10;
+
     public IReadOnlyList<QuestionOutcome> Outcomes { get; } = outcomes;
 
     /// <summary>Questions that must be answered from a service: service and pii lines.</summary>
@@ -122,7 +125,7 @@ public sealed class EvaluationReport(IReadOnlyList<QuestionOutcome> outcomes)
 
     public double BaselineMrr => Mean(ServiceQuestions, outcome => outcome.BaselineRank is { } rank ? 1.0 / rank : 0);
 
-    public double AnswerContains => Share([.. ServiceQuestions.Where(outcome => outcome.Question.AnswerContains is { Count: > 0 })], outcome => outcome.ContainsExpectedFacts);
+    public double AnswerContains => Share(FactQuestions, outcome => outcome.ContainsExpectedFacts);
 
     public double OutOfScopeAbstention => Share(Of("out_of_scope"), outcome => !outcome.Answered);
 
@@ -185,17 +188,27 @@ public sealed class EvaluationReport(IReadOnlyList<QuestionOutcome> outcomes)
         return [tuning, check];
     }
 
-    /// <summary>The largest drop from the tuning half to the check half over the headline shares, in points.</summary>
+    /// <summary>
+    /// The largest drop from the tuning half to the check half over the headline shares, in points; a share measured on fewer than
+    /// <see cref="SmallestComparableGroup"/> questions in either half is left out, as one question there moves it by ten points or more.
+    /// </summary>
     public double TuningCheckGap()
     {
         var (tuning, check) = (TuningHalf, CheckHalf);
-        double[] drops =
+        (double Tuning, double Check, int Fewest)[] shares =
         [
-            Drop(tuning.Top1, check.Top1), Drop(tuning.ResolvedWithinTwoTurns, check.ResolvedWithinTwoTurns), Drop(tuning.AnswerContains, check.AnswerContains),
-            Drop(tuning.OutOfScopeAbstention, check.OutOfScopeAbstention), Drop(tuning.HandoffRecognised, check.HandoffRecognised),
+            (tuning.Top1, check.Top1, Math.Min(tuning.ServiceQuestions.Count, check.ServiceQuestions.Count)),
+            (tuning.ResolvedWithinTwoTurns, check.ResolvedWithinTwoTurns, Math.Min(tuning.ServiceQuestions.Count, check.ServiceQuestions.Count)),
+            (tuning.AnswerContains, check.AnswerContains, Math.Min(tuning.FactQuestions.Count, check.FactQuestions.Count)),
+            (tuning.OutOfScopeAbstention, check.OutOfScopeAbstention, Math.Min(tuning.Of("out_of_scope").Count, check.Of("out_of_scope").Count)),
+            (tuning.HandoffRecognised, check.HandoffRecognised, Math.Min(tuning.Of("handoff").Count, check.Of("handoff").Count)),
         ];
-        return drops.Where(drop => !double.IsNaN(drop)).DefaultIfEmpty(0).Max();
+        return shares.Where(share => share.Fewest >= SmallestComparableGroup).Select(share => Drop(share.Tuning, share.Check))
+            .Where(drop => !double.IsNaN(drop)).DefaultIfEmpty(0).Max();
     }
+
+    /// <summary>Service questions that name facts the answer must contain.</summary>
+    public IReadOnlyList<QuestionOutcome> FactQuestions => [.. ServiceQuestions.Where(outcome => outcome.Question.AnswerContains is { Count: > 0 })];
 
     /// <summary>The figures for machines (the eval verb's --json): rows, halves, the bar the issue sets and the groups.</summary>
     public EvaluationSummary Summary() => new(
@@ -225,7 +238,7 @@ public sealed class EvaluationReport(IReadOnlyList<QuestionOutcome> outcomes)
                 $"{half.Half,-8} {half.Questions,3}  {Percent(half.Top1)}   {Percent(half.ResolvedWithinTwoTurns)}   {Percent(half.AnswerContains)}       {Percent(half.OutOfScopeAbstention)}  {Percent(half.HandoffRecognised)}  {half.ServiceQuestionsHandedOver,14}  {half.InjectionsObeyed,17}");
         }
 
-        text.AppendLine(CultureInfo.InvariantCulture, $"tuning–check gap: {TuningCheckGap():0.0} points (largest drop over top-1, two turns, facts, out-of-scope, person)");
+        text.AppendLine(CultureInfo.InvariantCulture, $"tuning–check gap: {TuningCheckGap():0.0} points (largest drop over top-1, two turns, facts, out-of-scope, person; shares over at least {SmallestComparableGroup} questions per half)");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"by group (answerable questions; flagged when more than {EvaluationGroups.AllowedLagPoints:0} points behind all: top-1 {Percent(Top1)}, abstained {Percent(AnswerableAbstention)})");
         text.AppendLine("group                    n   top-1   top-3  contains abstained  flag");

@@ -51,7 +51,7 @@ public sealed class CitizenHandoff(
 
         var open = await store.FindOpenAsync(key, cancellationToken);
         var handled = open is not null
-            ? await ContinueAsync(turn, open, intent, cancellationToken)
+            ? await ContinueAsync(turn, open, intent, profile.HumanOnly, cancellationToken)
             : await StartIfAskedAsync(turn, profile, intent, cancellationToken);
         if (handled)
         {
@@ -156,7 +156,7 @@ public sealed class CitizenHandoff(
         await ReplyAsync(turn, texts.Get(HandoffTextKeys.ConsentQuestion, turn.Language), YesNoCancel(turn.Language), cancellationToken);
     }
 
-    private async Task<bool> ContinueAsync(TurnContext turn, HandoffCase handoffCase, Intent intent, CancellationToken cancellationToken)
+    private async Task<bool> ContinueAsync(TurnContext turn, HandoffCase handoffCase, Intent intent, bool peopleOnly, CancellationToken cancellationToken)
     {
         var text = turn.Activity.Text ?? "";
         var language = turn.Language;
@@ -165,7 +165,7 @@ public sealed class CitizenHandoff(
         var no = intent.Kind == IntentKind.Decline;
         switch (handoffCase.State)
         {
-            case HandoffState.ConsentAsked or HandoffState.CallbackOffered or HandoffState.CallbackConsentAsked when AsksSomethingElse(intent):
+            case HandoffState.ConsentAsked or HandoffState.CallbackOffered or HandoffState.CallbackConsentAsked when AsksSomethingElse(intent) && !peopleOnly:
                 // The citizen asked a question instead of answering ours: the offer lapses and the bot answers.
                 return !await WithdrawAsync(handoffCase, cancellationToken);
             case HandoffState.ConsentAsked when cancel:

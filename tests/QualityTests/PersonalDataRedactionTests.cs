@@ -73,12 +73,12 @@ public sealed class RedactionFixture
         Redactor = PersonalDataRedactor.Create(words, TimeProvider.System);
         Answerer = OfflineAnswering.Answerer(documents, settings);
         // Read the way EvaluationQuestion reads the file, plus the "pii" field that only these lines carry.
-        PiiQuestions = [.. File.ReadLines(EvaluationFixture.DevQuestions(repository))
+        PiiQuestions = [.. File.ReadLines(Path.Combine(repository, "eval", "dev.jsonl"))
             .Where(line => !string.IsNullOrWhiteSpace(line))
             .Select(line => JsonSerializer.Deserialize<PiiQuestion>(line, Json)!)
             .ToList()
             .Where(question => question.Kind == "pii")];
-        OtherQuestions = [.. File.ReadLines(EvaluationFixture.DevQuestions(repository))
+        OtherQuestions = [.. File.ReadLines(Path.Combine(repository, "eval", "dev.jsonl"))
             .Where(line => !string.IsNullOrWhiteSpace(line))
             .Select(line => JsonSerializer.Deserialize<PiiQuestion>(line, Json)!)
             .Where(question => question.Kind != "pii")];

@@ -88,7 +88,7 @@ public sealed partial class Elsewhere
     }
 
     /// <summary>
-    /// The other towns and districts a question names after a preposition ("ich ziehe aus Köln her", "von Hamburg nach …"): context, not
+    /// The other towns and districts a question names after a preposition ("ich ziehe aus Köln her", "von Dresden nach …"): context, not
     /// what it asks about. Without the preposition a name is mostly a word ("das Wetter", "beim Essen").
     /// </summary>
     public IReadOnlyList<string> PlacesNamed(string text)

@@ -96,7 +96,7 @@ public static class PersonRequests
         }
 
         if (sentence.IsQuestion && sentence.Has("presence") && (sentence.Has("real") || RequestedPeople(sentence).Count > 0)
-            && sentence.OnlyOf("presence", "people", "real", "ability", "filler", "bot"))
+            && sentence.OnlyOf("presence", "people", "real", "ability", "filler", "bot", "citizen-possessive"))
         {
             return new PersonRequest("asks whether anyone is there", true);
         }

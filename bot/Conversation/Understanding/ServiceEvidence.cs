@@ -21,7 +21,7 @@ public sealed class ServiceEvidence(IKnowledgeSearch search, UnderstandingVocabu
     {
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(sentences);
-        var named = Named(SearchText(question), sentences);
+        var named = Named(question, sentences);
         return Weigh(named, await search.SearchAsync(named.Asked, language, Candidates, cancellationToken));
     }
 
@@ -30,7 +30,7 @@ public sealed class ServiceEvidence(IKnowledgeSearch search, UnderstandingVocabu
     {
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(sentences);
-        var named = Named(SearchText(question), sentences);
+        var named = Named(question, sentences);
         return Weigh(named, search.Search(named.Asked, language, Candidates));
     }
 
@@ -46,13 +46,14 @@ public sealed class ServiceEvidence(IKnowledgeSearch search, UnderstandingVocabu
     /// The other place the question asks about, the authority it names, and the question without every other town and authority:
     /// they tell where a question belongs, not which of the city's services answers it.
     /// </summary>
-    private NamedElsewhere Named(string text, IReadOnlyList<SentenceReading> sentences)
+    private NamedElsewhere Named(string question, IReadOnlyList<SentenceReading> sentences)
     {
+        var text = SearchText(question);
         var elsewhere = vocabulary.Elsewhere;
         var place = sentences.Count > 0 ? elsewhere.PlaceAskedAbout(text, sentences[0].Classes) : null;
         var authority = Elsewhere.AuthorityNamed(sentences);
         var asked = Elsewhere.Without(text, [.. elsewhere.PlacesNamed(text), .. authority is null ? [] : new[] { authority }]);
-        return new NamedElsewhere(text, asked, place, authority);
+        return new NamedElsewhere(question, asked, place, authority);
     }
 
     private Intent Weigh(NamedElsewhere named, SearchResults results)
@@ -61,7 +62,7 @@ public sealed class ServiceEvidence(IKnowledgeSearch search, UnderstandingVocabu
         {
             return new Intent(IntentKind.OutOfScope, named.Authority is null ? "no service matches" : $"names another authority: '{named.Authority}'")
             {
-                Question = named.Asked,
+                Question = named.Text,
                 Elsewhere = named.Place ?? named.Authority,
             };
         }
@@ -70,24 +71,24 @@ public sealed class ServiceEvidence(IKnowledgeSearch search, UnderstandingVocabu
         var support = top.Coverage;
         if (named.Place is { } place && !Elsewhere.ServiceNames(top.Document, place))
         {
-            return OutOfScope($"asks about another place: '{place}'", named.Asked, results, support) with { Elsewhere = place };
+            return OutOfScope($"asks about another place: '{place}'", named.Text, results, support) with { Elsewhere = place };
         }
 
         // An authority that is not the city is the topic, unless a service sends citizens there or the rest of the question is a service's.
         if (named.Authority is { } authority && !Elsewhere.ServiceNames(top.Document, authority)
             && (support < NamedAuthoritySupport || results.QueryTermCount < 2))
         {
-            return OutOfScope($"names another authority: '{authority}'", named.Asked, results, support) with { Elsewhere = authority };
+            return OutOfScope($"names another authority: '{authority}'", named.Text, results, support) with { Elsewhere = authority };
         }
 
         if (support < options.Value.MinimumSupport || top.Score < options.Value.MinimumScore)
         {
-            return OutOfScope(string.Create(CultureInfo.InvariantCulture, $"support {support:0.00}, score {top.Score:0.0}: too little of it is the city's"), named.Asked, results, support);
+            return OutOfScope(string.Create(CultureInfo.InvariantCulture, $"support {support:0.00}, score {top.Score:0.0}: too little of it is the city's"), named.Text, results, support);
         }
 
         return new Intent(IntentKind.ServiceQuestion, string.Create(CultureInfo.InvariantCulture, $"support {support:0.00} for {top.Document.Id}"))
         {
-            Question = named.Asked,
+            Question = named.Text,
             Candidates = results,
             Support = support,
         };
@@ -96,6 +97,6 @@ public sealed class ServiceEvidence(IKnowledgeSearch search, UnderstandingVocabu
     private static Intent OutOfScope(string evidence, string text, SearchResults results, double support) =>
         new(IntentKind.OutOfScope, evidence) { Question = text, Candidates = results, Support = support };
 
-    /// <summary>The question as asked, the question for the search, and the other place or authority it names.</summary>
+    /// <summary>The question as asked (personal data already replaced), the question for the search, and the other place or authority it names.</summary>
     private sealed record NamedElsewhere(string Text, string Asked, string? Place, string? Authority);
 }

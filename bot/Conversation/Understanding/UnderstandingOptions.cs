@@ -27,7 +27,7 @@ public sealed class UnderstandingOptions
     /// names and passages, a chance match on a common word scores low (fitted with <see cref="MinimumSupport"/> on the tuning half).
     /// </summary>
     [Range(0.0, 100_000.0)]
-    public double MinimumScore { get; set; } = 32;
+    public double MinimumScore { get; set; } = 41;
 
     /// <summary>Questions longer than this are cut before searching; nobody's real question is longer.</summary>
     [Range(100, 5000)]

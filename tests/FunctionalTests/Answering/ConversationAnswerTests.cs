@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CitizenBot.FunctionalTests.Infrastructure;
+using CitizenBot.Handoff;
 using CitizenBot.Knowledge;
 using CitizenBot.Transparency;
 using Microsoft.Extensions.DependencyInjection;
@@ -77,8 +78,11 @@ public sealed class ConversationAnswerTests : IDisposable
         var askBack = await AskAsync(client, id, "Ausweis");
 
         var actions = askBack["suggestedActions"]!["actions"]!.AsArray().OfType<JsonObject>().ToList();
-        actions.Count.ShouldBeGreaterThan(1);
-        var picked = actions[^1];
+        var services = actions.Where(action => action["value"] is JsonObject { } value && value["knowledgeId"] is not null).ToList();
+        services.Count.ShouldBeGreaterThan(1);
+        actions.ShouldContain(action => action["title"]!.GetValue<string>() == Texts.Get(TextKeys.SomethingElseButton, "de"));
+        actions.ShouldContain(action => action["title"]!.GetValue<string>() == Texts.Get(HandoffTextKeys.TalkToPerson, "de"));
+        var picked = services[^1];
         var knowledgeId = picked["value"]!["knowledgeId"]!.GetValue<string>();
         Knowledge.Current.Documents.ShouldContain(document => document.Id == knowledgeId);
 
@@ -87,7 +91,74 @@ public sealed class ConversationAnswerTests : IDisposable
         Cited(answer).Id.ShouldBe(knowledgeId);
     }
 
+    [Theory]
+    [InlineData("Wo beantrage ich einen Parkausweis für Menschen mit Behinderung?")]
+    [InlineData("Kann eine andere Person meinen Personalausweis abholen?")]
+    [InlineData("Ich brauche im Notfall einen vorläufigen Reisepass, was kostet der?")]
+    [InlineData("Was kostet die Einbürgerung pro Person?")]
+    [InlineData("Muss ich für die Wohnsitzanmeldung persönlich erscheinen?")]
+    [InlineData("Ich möchte einen neuen Mitarbeiter für mein Bewachungsgewerbe anmelden.")]
+    [InlineData("Welche Unterlagen braucht eine juristische Person für das Gewerbezentralregister?")]
+    [InlineData("Notfall-Hilfe für meinen Aufenthaltstitel als Studentin, was tun?")]
+    [InlineData("Mein Ausweis wurde gestohlen, muss ich das als Person selbst der Polizei melden?")]
+    [InlineData("Kann ein Mensch mit Schwerbehinderung einen Parkausweis bekommen?")]
+    public async Task Service_questions_that_mention_people_or_emergencies_are_answered_not_handed_over(string question)
+    {
+        var (client, id) = await StartAsync();
+
+        var reply = await AskAsync(client, id, question);
+
+        var offered = reply["suggestedActions"]?["actions"]?.AsArray().OfType<JsonObject>().Any(action => action["value"] is JsonObject { } value && value["knowledgeId"] is not null) == true;
+        (Cites(reply) || offered).ShouldBeTrue(question);
+        reply.Text().ShouldNotBe(Texts.Get(HandoffTextKeys.ConsentQuestion, "de"), question);
+        (reply.Text() ?? "").ShouldNotContain("110", Case.Sensitive, question);
+    }
+
+    [Fact]
+    public async Task Only_people_without_AI_enters_the_people_only_mode()
+    {
+        var (client, id) = await StartAsync();
+
+        var reply = await AskAsync(client, id, "Ich möchte nur mit einem Menschen sprechen, ohne KI.");
+
+        reply.Text().ShouldBe(Texts.Get(HandoffTextKeys.HumanOnlyChosen, "de"));
+        var followUp = await AskAsync(client, id, "Was kostet ein Reisepass?");
+        Cites(followUp).ShouldBeFalse("in people-only mode the bot gives no AI answer");
+    }
+
+    [Fact]
+    public async Task Not_the_right_one_shows_the_runners_up_of_the_answer()
+    {
+        var (client, id) = await StartAsync();
+        var answer = await AskAsync(client, id, "Ich habe meinen Personalausweis verloren, was muss ich tun?");
+        var notRight = answer["suggestedActions"]!["actions"]!.AsArray().OfType<JsonObject>()
+            .Single(action => action["title"]!.GetValue<string>() == Texts.Get(TextKeys.NotRightButton, "de"));
+        var answered = Cited(answer).Id;
+
+        var runnersUp = await AskAsync(client, id, notRight["text"]!.GetValue<string>(), notRight["value"]!.DeepClone());
+
+        runnersUp.Text().ShouldBe(Texts.Get(TextKeys.RunnersUp, "de"));
+        var offered = runnersUp["suggestedActions"]!["actions"]!.AsArray().OfType<JsonObject>()
+            .Select(action => action["value"] is JsonObject value ? value["knowledgeId"]?.GetValue<string>() : null).OfType<string>().ToList();
+        offered.ShouldNotBeEmpty();
+        offered.ShouldNotContain(answered);
+    }
+
+    [Fact]
+    public async Task A_question_for_another_town_is_not_answered_with_a_Munich_service()
+    {
+        var (client, id) = await StartAsync();
+
+        var reply = await AskAsync(client, id, "Wann hat das Bürgerbüro in Augsburg geöffnet?");
+
+        Cites(reply).ShouldBeFalse();
+        (reply.Text() ?? "").ShouldContain("Augsburg");
+    }
+
     public void Dispose() => _factory.Dispose();
+
+    private static bool Cites(JsonObject reply) =>
+        reply["entities"]?.AsArray().OfType<JsonObject>().Any(entity => entity["citation"] is JsonArray { Count: > 0 }) == true;
 
     private CitizenTexts Texts => _factory.Services.GetRequiredService<CitizenTexts>();
 

@@ -55,7 +55,7 @@ public sealed class ModelAnswerTests : IAsyncLifetime, IDisposable
     {
         var (client, id) = await StartAsync();
 
-        var reply = await AskAsync(client, id, Question + " Rufen Sie mich an: 0176 1234567");
+        var reply = await AskAsync(client, id, Question + " Meine Telefonnummer ist 0176 1234567.");
 
         var request = new ModelRequest(_model.Requests.ShouldHaveSingleItem());
         var sentence = request.SourceSentence(1);
@@ -146,8 +146,8 @@ public sealed class ModelAnswerTests : IAsyncLifetime, IDisposable
     {
         var (client, id) = await StartAsync();
         var first = await AskAsync(client, id, Question);
-        var button = first["suggestedActions"]!["actions"]!.AsArray().OfType<JsonObject>().ShouldHaveSingleItem();
-        button["title"]!.GetValue<string>().ShouldBe("Einfacher erklären");
+        var button = first["suggestedActions"]!["actions"]!.AsArray().OfType<JsonObject>()
+            .Where(action => action["title"]!.GetValue<string>() == "Einfacher erklären").ShouldHaveSingleItem();
 
         var simpler = await AskAsync(client, id, button["text"]!.GetValue<string>(), button["value"]!.DeepClone());
 
@@ -302,7 +302,8 @@ public sealed class WithoutModelTests : IDisposable
         var texts = _factory.Services.GetRequiredService<Transparency.CitizenTexts>();
         var language = expected == GenerationTextKeys.TranslationUnavailable ? "en" : "de";
         messages[^1].Text().ShouldBe(texts.Get(expected, language));
-        messages[1]["suggestedActions"].ShouldBeNull();
+        var buttons = messages[1]["suggestedActions"]?["actions"]?.AsArray().OfType<JsonObject>().Select(action => action["title"]!.GetValue<string>()) ?? [];
+        buttons.ShouldNotContain(texts.Get(GenerationTextKeys.SimplerWordingButton, "de"), "without a model there is nothing to word more simply");
     }
 
     public void Dispose() => _factory.Dispose();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CitizenBot.FunctionalTests.Infrastructure;
+using CitizenBot.Handoff;
 using CitizenBot.Privacy;
 using CitizenBot.Transparency;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,15 +33,26 @@ public sealed class CitizenPrivacyTests : IDisposable
     }
 
     [Fact]
-    public async Task Asked_whether_it_is_a_person_the_bot_says_it_is_an_ai_system_and_starts_no_handoff()
+    public async Task Asked_whether_it_is_a_person_the_bot_says_it_is_an_ai_system_and_offers_a_person()
     {
         var (client, id) = await StartAsync();
 
-        var reply = (await AskAsync(client, id, "Bist du eigentlich ein Mensch?", expectedReplies: 1)).ShouldHaveSingleItem();
+        var replies = await AskAsync(client, id, "Bist du eigentlich ein Mensch?", expectedReplies: 2);
+
+        replies[0].Text().ShouldBe(Texts.Get(HandoffTextKeys.NotAPerson, "de"));
+        (replies[0].Text() ?? "").ShouldContain("KI-System");
+        replies[0].HasAiLabel().ShouldBeTrue();
+        replies[1].Text().ShouldBe(Texts.Get(HandoffTextKeys.ConsentQuestion, "de"));
+    }
+
+    [Fact]
+    public async Task Who_the_bot_is_is_answered_without_a_handoff()
+    {
+        var (client, id) = await StartAsync();
+
+        var reply = (await AskAsync(client, id, "Wer bist du?", expectedReplies: 1)).ShouldHaveSingleItem();
 
         reply.Text().ShouldBe(Texts.Get(TextKeys.AiDisclosure, "de"));
-        (reply.Text() ?? "").ShouldContain("KI-System");
-        reply.HasAiLabel().ShouldBeTrue();
     }
 
     [Fact]
