@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using CitizenBot.Answering;
-using CitizenBot.Evaluation;
 using CitizenBot.Answering.Generation;
+using CitizenBot.Evaluation;
 using CitizenBot.Insights;
 using CitizenBot.Privacy;
 using CitizenBot.Storage;

@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Http.Features;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Channels.DirectLine;
 using CitizenBot.Conversation.Understanding;
@@ -10,6 +8,8 @@ using CitizenBot.Knowledge;
 using CitizenBot.Privacy;
 using CitizenBot.Storage;
 using CitizenBot.Transparency;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace CitizenBot.Evaluation;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using CitizenBot.Evaluation;
 using CitizenBot.Answering.Generation;
 using CitizenBot.Cli;
+using CitizenBot.Evaluation;
 using CitizenBot.Handoff;
 using CitizenBot.Knowledge;
 using CitizenBot.Knowledge.Search;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using CitizenBot.Evaluation;
 using CitizenBot.Answering.Generation;
+using CitizenBot.Evaluation;
 using CitizenBot.Handoff;
 using CitizenBot.Insights;
 using CitizenBot.Knowledge;
