@@ -79,7 +79,6 @@ public static class ServiceRegistration
     public static WebApplicationBuilder AddKnowledge(this WebApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<KnowledgeOptions>(KnowledgeOptions.Section);
-        builder.Services.AddValidatedOptions<AdminOptions>(AdminOptions.Section);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<KnowledgeFolder>();
         builder.Services.AddSingleton<IKnowledgeBase>(services => services.GetRequiredService<KnowledgeFolder>());
@@ -250,7 +249,6 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<HandoffProtocol>();
         builder.Services.AddSingleton<WaitingCitizens>();
         builder.Services.AddSingleton<CitizenHandoff>();
-        builder.Services.AddSingleton<StaffDirectory>();
         builder.Services.AddSingleton<AgentDesk>();
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<DeskNotifications>();
@@ -264,7 +262,7 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<ContactCentreWebhook>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ContactCentreWebhook>());
         builder.Services.AddHostedService(services => services.GetRequiredService<HandoffTimeouts>());
-        return builder.AddAgentDeskSignIn();
+        return builder;
     }
 
     public static WebApplicationBuilder AddInsights(this WebApplicationBuilder builder)

@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace CitizenBot.FunctionalTests.Infrastructure;
 
 /// <summary>
-/// The real bot in-process, on its own SQLite data folder. Pass the same folder to a second factory to
-/// simulate a restart; pass settings to override configuration as an operator would.
+/// The real bot in-process, on its own SQLite data folder, with the staff accounts of <see cref="StaffAccounts"/>.
+/// Pass the same folder to a second factory to simulate a restart; pass settings to override configuration as an operator would.
 /// </summary>
 public sealed class CitizenBotFactory(string? dataFolder = null, IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
@@ -27,7 +27,7 @@ public sealed class CitizenBotFactory(string? dataFolder = null, IReadOnlyDictio
         builder.UseSetting("DirectLine:Secrets:1:Value", RevokedSecret);
         builder.UseSetting("DirectLine:Secrets:1:Revoked", "true");
         builder.UseSetting("WebChat:TokensPerMinutePerClient", "1000");
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        foreach (var (key, value) in StaffAccounts.Settings.Concat(settings ?? new Dictionary<string, string?>()))
         {
             builder.UseSetting(key, value);
         }
