@@ -12,7 +12,6 @@ using CitizenBot.Channels.DirectLine;
 using CitizenBot.Channels.Matrix;
 using CitizenBot.Channels.Messengers;
 using CitizenBot.Channels.Telegram;
-using CitizenBot.Channels.WebChat;
 using CitizenBot.Conversation;
 using CitizenBot.Fairness;
 using CitizenBot.Handoff;
@@ -288,7 +287,6 @@ public static class ServiceRegistration
         builder.Services.AddValidatedOptions<ChannelOptions>(ChannelOptions.Section);
         builder.Services.AddValidatedOptions<DirectLineOptions>(DirectLineOptions.Section);
         builder.Services.AddSingleton<IValidateOptions<DirectLineOptions>, DirectLineOptionsValidation>();
-        builder.Services.AddValidatedOptions<WebChatOptions>(WebChatOptions.Section);
         builder.Services.AddValidatedOptions<WidgetOptions>(WidgetOptions.Section);
         builder.Services.AddSingleton<IValidateOptions<WidgetOptions>, WidgetOptionsValidation>();
         builder.Services.AddSingleton(TimeProvider.System);
@@ -297,9 +295,7 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<DirectLineAuthenticator>();
         builder.Services.AddSingleton<DirectLineConversations>();
         builder.Services.AddSingleton<IReplyTransport, DirectLineTransport>();
-        builder.Services.AddRateLimiter(limiter =>
-            WebChatRateLimits.Add(limiter, builder.Configuration.GetSection(WebChatOptions.Section).Get<WebChatOptions>() ?? new()));
-        return builder;
+        return builder.AddCitizenRateLimits();
     }
 
     public static WebApplicationBuilder AddBotFramework(this WebApplicationBuilder builder)
