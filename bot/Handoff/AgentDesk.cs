@@ -123,7 +123,9 @@ public sealed class AgentDesk(
 
         await audit.RecordAsync(staff.Name, StaffActions.CaseClosed, caseId, null, cancellationToken);
         await protocol.StatusAsync(found!, HandoffStatus.Completed, cancellationToken);
-        await messenger.SendTextAsync(found!.Conversation, found.Language, texts.Get(HandoffTextKeys.BackToBot, found.Language), null, cancellationToken);
+        // A citizen who chose people only is not handed back to the assistant; their next message goes to a person again.
+        var backTo = (await store.ProfileAsync(found!.Conversation, cancellationToken)).HumanOnly ? HandoffTextKeys.BackToPeopleOnly : HandoffTextKeys.BackToBot;
+        await messenger.SendTextAsync(found.Conversation, found.Language, texts.Get(backTo, found.Language), null, cancellationToken);
         await waiting.RefreshAsync(cancellationToken);
         return new DeskResult<DeskCase>(DeskCases.From((await store.FindAsync(caseId, cancellationToken))!, null), null);
     }

@@ -57,7 +57,7 @@ public sealed class HandoffWords
     /// <summary>Asking for a person ("Mensch", "agent please"); the greeting button's text belongs here.</summary>
     public List<string> Request { get; set; } = [];
 
-    /// <summary>Choosing to be served by people only; the bot then gives no AI answers in the conversation.</summary>
+    /// <summary>Choosing to be served by people only (the greeting's PeopleOnly button text belongs here); the bot then gives no AI answers in the conversation until the citizen cancels.</summary>
     public List<string> HumanOnly { get; set; } = [];
 
     /// <summary>Emergency and crisis words: emergency numbers first, then a handoff with priority.</summary>
