@@ -72,7 +72,11 @@ public sealed class CitizenTexts(IOptions<TextsOptions> texts, IOptions<CityOpti
         // The greeting places its statements, each kept as a text of its own, before the city's contacts are filled in.
         foreach (var statement in TextKeys.GreetingStatements)
         {
-            template = template.Replace("{" + statement + "}", Template(statement, LanguageOf(locale)), StringComparison.Ordinal);
+            var placeholder = "{" + statement + "}";
+            if (template.Contains(placeholder, StringComparison.Ordinal))
+            {
+                template = template.Replace(placeholder, Template(statement, LanguageOf(locale)), StringComparison.Ordinal);
+            }
         }
 
         return Fill(template);

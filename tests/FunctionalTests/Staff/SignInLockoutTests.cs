@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using CitizenBot.FunctionalTests.DirectLine;
 using CitizenBot.FunctionalTests.Handoff;
 using CitizenBot.FunctionalTests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
@@ -9,6 +10,7 @@ using Serilog.Core;
 namespace CitizenBot.FunctionalTests.Staff;
 
 /// <summary>Guessing passwords: ten wrong in a row lock the account for a minute, each further failure doubles it; too many from one address lock the address.</summary>
+[Collection(nameof(LogCapture))]
 public sealed class SignInLockoutTests : IDisposable
 {
     private const string WrongPassword = "Tr0ub4dor&3-not-it";
