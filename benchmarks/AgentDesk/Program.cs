@@ -28,9 +28,9 @@ var environment = new Dictionary<string, string>();
 var passwordHash = new PasswordHasher<object>().HashPassword(new object(), password);
 for (var index = 0; index < Agents; index++)
 {
-    environment[$"Handoff__Accounts__{index}__Name"] = agentNames[index];
-    environment[$"Handoff__Accounts__{index}__PasswordHash"] = passwordHash;
-    environment[$"Handoff__Accounts__{index}__Roles__0"] = "agent";
+    environment[$"Staff__Accounts__{index}__Name"] = agentNames[index];
+    environment[$"Staff__Accounts__{index}__PasswordHash"] = passwordHash;
+    environment[$"Staff__Accounts__{index}__Roles__0"] = "agent";
 }
 
 // Staff on duty around the clock, so the run never lands outside office hours or on a holiday.
@@ -66,7 +66,7 @@ var initiate = await UntilAsync(a => a.TryGetProperty("name", out var name) && n
 var caseId = initiate.GetProperty("value").GetProperty("caseId").GetString()!;
 
 using var agent = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = bot.BaseAddress };
-(await agent.PostAsJsonAsync("/api/agent/signin", new { name = Agent, password }, stop.Token)).EnsureSuccessStatusCode();
+await SignInAsync(agent, Agent);
 (await agent.PostAsync($"/api/agent/cases/{caseId}/accept", null, stop.Token)).EnsureSuccessStatusCode();
 await UntilAsync(a => Text(a)?.Contains("übernommen", StringComparison.Ordinal) == true);
 
@@ -97,7 +97,7 @@ foreach (var (name, index) in agentNames.Select((name, index) => (name, index)))
 {
     var cookies = new CookieContainer();
     var deskHttp = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = bot.BaseAddress };
-    (await deskHttp.PostAsJsonAsync("/api/agent/signin", new { name, password }, stop.Token)).EnsureSuccessStatusCode();
+    await SignInAsync(deskHttp, name);
     var hub = new HubConnectionBuilder()
         .WithUrl(new Uri(bot.BaseAddress, "/api/agent/hub"), options =>
         {
@@ -229,6 +229,15 @@ async Task<long> QueueCitizenAsync(CancellationToken ct)
     var sent = Stopwatch.GetTimestamp();
     await directLine.PostMessageAsync(started, userId, "Ja", Guid.NewGuid().ToString("N"), ct);
     return sent;
+}
+
+// As the console does: sign in, then send the session's antiforgery token with every change.
+async Task SignInAsync(HttpClient staff, string name)
+{
+    using var response = await staff.PostAsJsonAsync("/api/staff/signin", new { name, password }, stop.Token);
+    response.EnsureSuccessStatusCode();
+    using var session = JsonDocument.Parse(await response.Content.ReadAsStringAsync(stop.Token));
+    staff.DefaultRequestHeaders.Add("X-CSRF-TOKEN", session.RootElement.GetProperty("antiforgeryToken").GetString());
 }
 
 static string? Text(JsonElement activity) => activity.TryGetProperty("text", out var text) ? text.GetString() : null;

@@ -80,6 +80,11 @@ public sealed class BotProcess : IAsyncDisposable
         // The secret goes through the environment rather than the command line that `ps` shows.
         start.Environment["DirectLine__Secrets__0__Value"] = secret;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // One runner on 127.0.0.1 drives hundreds of citizens, each asking faster than a person types: the citizen rate
+        // limits are raised here; settings may set them again (the flood benchmark runs with the shipped ones).
+        start.Environment["RateLimits__ConversationStartsPerMinutePerClient"] = "1000000";
+        start.Environment["RateLimits__MessagesPerMinutePerClient"] = "1000000";
+        start.Environment["RateLimits__MessagesPerMinutePerConversation"] = "1000000";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

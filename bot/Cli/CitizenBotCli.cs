@@ -1,8 +1,8 @@
 using System.CommandLine;
 using CitizenBot.Evaluation;
-using CitizenBot.Handoff;
 using CitizenBot.Insights;
 using CitizenBot.Knowledge;
+using CitizenBot.Staff;
 using CitizenBot.Transparency.Records;
 
 namespace CitizenBot.Cli;

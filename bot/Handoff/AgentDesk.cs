@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CitizenBot.Staff;
 using CitizenBot.Storage;
 using CitizenBot.Transparency;
 using Microsoft.Extensions.Options;
@@ -38,6 +39,7 @@ public sealed class AgentDesk(
     HandoffProtocol protocol,
     CitizenMessenger messenger,
     StaffDirectory staffDirectory,
+    StaffAudit audit,
     CitizenTexts texts,
     IOptions<HandoffOptions> options,
     TimeProvider time,
@@ -58,7 +60,7 @@ public sealed class AgentDesk(
             return new DeskProblem(StatusCodes.Status409Conflict, "NotWaiting", $"Case {caseId} is not waiting; someone accepted it already or it ended.");
         }
 
-        await store.RecordActionAsync(caseId, staff.Name, "accepted", cancellationToken);
+        await audit.RecordAsync(staff.Name, StaffActions.CaseAccepted, caseId, null, cancellationToken);
         logger.LogInformation("Handoff {CaseId} accepted by {Agent}", caseId, staff.Name);
         await messenger.SendTextAsync(found.Conversation, found.Language, texts.Get(HandoffTextKeys.Accepted, found.Language), null, cancellationToken);
         await protocol.StatusAsync(found, HandoffStatus.Accepted, cancellationToken);
@@ -119,9 +121,11 @@ public sealed class AgentDesk(
             return Closed(caseId);
         }
 
-        await store.RecordActionAsync(caseId, staff.Name, "closed", cancellationToken);
+        await audit.RecordAsync(staff.Name, StaffActions.CaseClosed, caseId, null, cancellationToken);
         await protocol.StatusAsync(found!, HandoffStatus.Completed, cancellationToken);
-        await messenger.SendTextAsync(found!.Conversation, found.Language, texts.Get(HandoffTextKeys.BackToBot, found.Language), null, cancellationToken);
+        // A citizen who chose people only is not handed back to the assistant; their next message goes to a person again.
+        var backTo = (await store.ProfileAsync(found!.Conversation, cancellationToken)).HumanOnly ? HandoffTextKeys.BackToPeopleOnly : HandoffTextKeys.BackToBot;
+        await messenger.SendTextAsync(found.Conversation, found.Language, texts.Get(backTo, found.Language), null, cancellationToken);
         await waiting.RefreshAsync(cancellationToken);
         return new DeskResult<DeskCase>(DeskCases.From((await store.FindAsync(caseId, cancellationToken))!, null), null);
     }
@@ -148,7 +152,7 @@ public sealed class AgentDesk(
             return Closed(caseId);
         }
 
-        await store.RecordActionAsync(caseId, staff.Name, to is null ? "returned to queue" : $"transferred to {to}", cancellationToken);
+        await audit.RecordAsync(staff.Name, to is null ? StaffActions.CaseReturnedToQueue : StaffActions.CaseTransferred, caseId, to, cancellationToken);
         await waiting.RefreshAsync(cancellationToken);
 
         return new DeskResult<DeskCase>(DeskCases.From((await store.FindAsync(caseId, cancellationToken))!, null), null);

@@ -1,3 +1,4 @@
+using CitizenBot.Staff;
 using CitizenBot.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -8,7 +9,7 @@ namespace CitizenBot.Handoff;
 /// The live line to every open agent console: the case list whenever the queue changes, and a nudge when a citizen
 /// writes in a case being served. It carries ids and states, never what citizens wrote; consoles fetch that over the API.
 /// </summary>
-[Authorize(Policy = StaffRoles.DeskPolicy)]
+[Authorize(Policy = StaffPolicies.AgentDesk)]
 public sealed class AgentDeskHub(HandoffStore store) : Hub
 {
     public const string Path = "/api/agent/hub";

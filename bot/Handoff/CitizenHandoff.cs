@@ -30,8 +30,12 @@ public sealed class CitizenHandoff(
 
     private const int InARow = 2;
 
-    /// <summary>The "talk to a person" button, for the greeting and for every answer where the bot abstains.</summary>
-    public SuggestedActions OfferButtons(string language) => CitizenMessenger.Buttons([texts.Get(HandoffTextKeys.TalkToPerson, language)])!;
+    /// <summary>
+    /// The greeting's two ways to a person: "talk to a person now", and "only people, no AI" for the whole conversation.
+    /// Each button sends its title, which the configured handoff words (Request, HumanOnly) understand in every channel.
+    /// </summary>
+    public SuggestedActions OfferButtons(string language) =>
+        CitizenMessenger.Buttons([texts.Get(HandoffTextKeys.TalkToPerson, language), texts.Get(HandoffTextKeys.PeopleOnly, language)])!;
 
     /// <summary>
     /// Handles the message when it belongs to the handoff (a request, an answer to a handoff question, a message while
@@ -132,6 +136,11 @@ public sealed class CitizenHandoff(
                 return true;
             case IntentKind.Feedback or IntentKind.DeleteHistory:
                 return false;
+            case IntentKind.Cancel when profile.HumanOnly:
+                // The citizen says otherwise: the assistant answers again.
+                await EndPeopleOnlyAsync(turn.Conversation.Key, cancellationToken);
+                await ReplyAsync(turn, texts.Get(HandoffTextKeys.Cancelled, language), null, cancellationToken);
+                return true;
             default:
                 if (!profile.HumanOnly)
                 {
@@ -188,6 +197,7 @@ public sealed class CitizenHandoff(
                 if (await store.MoveAsync(handoffCase.Id, [HandoffState.Accepted], HandoffState.Completed, null, cancellationToken))
                 {
                     await store.RecordActionAsync(handoffCase.Id, "citizen", "ended", cancellationToken);
+                    await EndPeopleOnlyAsync(turn.Conversation.Key, cancellationToken);
                     await protocol.StatusAsync(handoffCase, HandoffStatus.Completed, cancellationToken);
                     await ReplyAsync(turn, texts.Get(HandoffTextKeys.BackToBot, language), null, cancellationToken);
                     await queue.RefreshAsync(cancellationToken);
@@ -258,13 +268,24 @@ public sealed class CitizenHandoff(
     public string[] CallbackOrCancel(string language) =>
         [texts.Get(HandoffTextKeys.RequestCallback, language), texts.Get(HandoffTextKeys.Cancel, language)];
 
+    /// <summary>Cancelling takes the citizen back to the assistant, which ends a choice of people only (the texts say so).</summary>
     private async Task CancelAsync(TurnContext turn, HandoffCase handoffCase, string textKey, CancellationToken cancellationToken)
     {
         if (await store.MoveAsync(handoffCase.Id, [handoffCase.State], HandoffState.Cancelled, null, cancellationToken))
         {
             await store.RecordActionAsync(handoffCase.Id, "citizen", "cancelled", cancellationToken);
+            await EndPeopleOnlyAsync(turn.Conversation.Key, cancellationToken);
             await protocol.CancelledAsync(handoffCase, cancellationToken);
             await ReplyAsync(turn, texts.Get(textKey, turn.Language), null, cancellationToken);
+        }
+    }
+
+    private async Task EndPeopleOnlyAsync(ConversationKey key, CancellationToken cancellationToken)
+    {
+        var profile = await store.ProfileAsync(key, cancellationToken);
+        if (profile.HumanOnly)
+        {
+            await store.SaveProfileAsync(key, profile with { HumanOnly = false }, cancellationToken);
         }
     }
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Handoff;
 
-/// <summary>When and how a citizen is passed to city staff: trigger words, office hours, waiting limits, staff accounts.</summary>
+/// <summary>When and how a citizen is passed to city staff: examples for the register, office hours, waiting limits, canned replies.</summary>
 public sealed class HandoffOptions
 {
     public const string Section = "Handoff";
@@ -44,9 +44,6 @@ public sealed class HandoffOptions
     [Range(1, 10_000)]
     public int MaxReplyLength { get; set; } = 2000;
 
-    /// <summary>Local staff accounts for the embedded default; passwords only as PBKDF2 hashes.</summary>
-    public List<StaffAccount> Accounts { get; set; } = [];
-
     /// <summary>
     /// Azure Bot Service channel ids (such as omnichannel) of agent hubs whose handoff.status events move a handoff on.
     /// Never webchat or directline: there citizens' own clients can post events.
@@ -63,20 +60,6 @@ public sealed class HandoffExamples
     public List<string> Request { get; set; } = [];
 
     public List<string> PeopleOnly { get; set; } = [];
-}
-
-/// <summary>A staff member who signs in to the agent desk.</summary>
-public sealed class StaffAccount
-{
-    [Required]
-    public string Name { get; set; } = "";
-
-    /// <summary>An ASP.NET Core Identity PasswordHasher (PBKDF2) hash, never the password.</summary>
-    [Required]
-    public string PasswordHash { get; set; } = "";
-
-    /// <summary>agent, supervisor, editor, admin.</summary>
-    public List<string> Roles { get; set; } = [];
 }
 
 /// <summary>Fails start-up on settings a handoff could not work with: unknown time zone, unreadable hours, a language without words.</summary>
@@ -109,8 +92,6 @@ public sealed class HandoffOptionsValidation : IValidateOptions<HandoffOptions>
 
         failures.AddRange(options.TrustedHubChannels.Where(channel => CitizenClientChannels.Contains(channel, StringComparer.OrdinalIgnoreCase))
             .Select(channel => $"Handoff:TrustedHubChannels must not name '{channel}': citizens' clients post to it and could forge handoff.status events."));
-        failures.AddRange(options.Accounts.SelectMany(account => account.Roles.Where(role => !StaffRoles.All.Contains(role))
-            .Select(role => $"Handoff:Accounts '{account.Name}' has the unknown role '{role}'.")));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

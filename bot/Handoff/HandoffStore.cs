@@ -145,7 +145,7 @@ public sealed class HandoffStore(BotDatabase database, TimeProvider time)
                 }),
             cancellationToken);
 
-    /// <summary>Who did what to which case: the record a supervisor can check.</summary>
+    /// <summary>What the citizen did to their case (staff actions go to the staff audit log, which outlives the case).</summary>
     public Task RecordActionAsync(string caseId, string actor, string action, CancellationToken cancellationToken) =>
         database.WriteAsync(
             connection => connection.ExecuteAsync(

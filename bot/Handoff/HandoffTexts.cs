@@ -8,6 +8,9 @@ public static class HandoffTextKeys
 {
     public const string TalkToPerson = nameof(TalkToPerson);
     public const string NotAPerson = nameof(NotAPerson);
+
+    /// <summary>The greeting's second person option: only people answer in this conversation, until the citizen cancels.</summary>
+    public const string PeopleOnly = nameof(PeopleOnly);
     public const string EmergencyNumbers = nameof(EmergencyNumbers);
     public const string HumanOnlyChosen = nameof(HumanOnlyChosen);
     public const string ConsentQuestion = nameof(ConsentQuestion);
@@ -21,6 +24,9 @@ public static class HandoffTextKeys
     public const string Accepted = nameof(Accepted);
     public const string StaffName = nameof(StaffName);
     public const string BackToBot = nameof(BackToBot);
+
+    /// <summary>Staff closed the case of a citizen who chose people only: the next message goes to a person again.</summary>
+    public const string BackToPeopleOnly = nameof(BackToPeopleOnly);
     public const string Cancelled = nameof(Cancelled);
     public const string OutsideOfficeHours = nameof(OutsideOfficeHours);
     public const string NobodyAvailable = nameof(NobodyAvailable);
@@ -32,8 +38,8 @@ public static class HandoffTextKeys
 
     public static IReadOnlyList<string> All { get; } =
     [
-        TalkToPerson, NotAPerson, EmergencyNumbers, HumanOnlyChosen, ConsentQuestion, ConsentReminder, Yes, No, Cancel, Queued, QueuePosition,
-        StillWaiting, Accepted, StaffName, BackToBot, Cancelled, OutsideOfficeHours, NobodyAvailable, RequestCallback,
+        TalkToPerson, NotAPerson, PeopleOnly, EmergencyNumbers, HumanOnlyChosen, ConsentQuestion, ConsentReminder, Yes, No, Cancel, Queued,
+        QueuePosition, StillWaiting, Accepted, StaffName, BackToBot, BackToPeopleOnly, Cancelled, OutsideOfficeHours, NobodyAvailable, RequestCallback,
         CallbackConsentQuestion, CallbackContactQuestion, CallbackConfirmed, OtherWays,
     ];
 }

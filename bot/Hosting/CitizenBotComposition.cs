@@ -7,6 +7,7 @@ using CitizenBot.Handoff;
 using CitizenBot.Insights;
 using CitizenBot.Knowledge;
 using CitizenBot.Privacy;
+using CitizenBot.Staff;
 using CitizenBot.Telemetry;
 using CitizenBot.Transparency;
 using CitizenBot.Transparency.Records;
@@ -27,6 +28,7 @@ public static class CitizenBotComposition
         builder.AddAnswering();
         builder.AddPrivacy();
         builder.AddConversation();
+        builder.AddStaff();
         builder.AddHandoff();
         builder.AddInsights();
         builder.AddChannels();
@@ -49,7 +51,7 @@ public static class CitizenBotComposition
         app.MapTransparency();
         app.MapAgentDesk();
         app.MapContactCentre();
-        app.MapAdmin().MapKnowledgeAdmin().MapGovernanceRecords().MapConversationAdmin().MapInsights();
+        app.MapStaff().MapKnowledgeAdmin().MapGovernanceRecords().MapConversationAdmin().MapInsights();
         app.MapCitizenBotHealth();
         app.MapCitizenBotMetrics();
         return app;

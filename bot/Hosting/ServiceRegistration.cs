@@ -12,7 +12,6 @@ using CitizenBot.Channels.DirectLine;
 using CitizenBot.Channels.Matrix;
 using CitizenBot.Channels.Messengers;
 using CitizenBot.Channels.Telegram;
-using CitizenBot.Channels.WebChat;
 using CitizenBot.Conversation;
 using CitizenBot.Conversation.Understanding;
 using CitizenBot.Fairness;
@@ -80,7 +79,6 @@ public static class ServiceRegistration
     public static WebApplicationBuilder AddKnowledge(this WebApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<KnowledgeOptions>(KnowledgeOptions.Section);
-        builder.Services.AddValidatedOptions<AdminOptions>(AdminOptions.Section);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<KnowledgeFolder>();
         builder.Services.AddSingleton<IKnowledgeBase>(services => services.GetRequiredService<KnowledgeFolder>());
@@ -251,7 +249,6 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<HandoffProtocol>();
         builder.Services.AddSingleton<WaitingCitizens>();
         builder.Services.AddSingleton<CitizenHandoff>();
-        builder.Services.AddSingleton<StaffDirectory>();
         builder.Services.AddSingleton<AgentDesk>();
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<DeskNotifications>();
@@ -265,7 +262,7 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<ContactCentreWebhook>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ContactCentreWebhook>());
         builder.Services.AddHostedService(services => services.GetRequiredService<HandoffTimeouts>());
-        return builder.AddAgentDeskSignIn();
+        return builder;
     }
 
     public static WebApplicationBuilder AddInsights(this WebApplicationBuilder builder)
@@ -291,7 +288,6 @@ public static class ServiceRegistration
         builder.Services.AddValidatedOptions<ChannelOptions>(ChannelOptions.Section);
         builder.Services.AddValidatedOptions<DirectLineOptions>(DirectLineOptions.Section);
         builder.Services.AddSingleton<IValidateOptions<DirectLineOptions>, DirectLineOptionsValidation>();
-        builder.Services.AddValidatedOptions<WebChatOptions>(WebChatOptions.Section);
         builder.Services.AddValidatedOptions<WidgetOptions>(WidgetOptions.Section);
         builder.Services.AddSingleton<IValidateOptions<WidgetOptions>, WidgetOptionsValidation>();
         builder.Services.AddSingleton(TimeProvider.System);
@@ -300,9 +296,7 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<DirectLineAuthenticator>();
         builder.Services.AddSingleton<DirectLineConversations>();
         builder.Services.AddSingleton<IReplyTransport, DirectLineTransport>();
-        builder.Services.AddRateLimiter(limiter =>
-            WebChatRateLimits.Add(limiter, builder.Configuration.GetSection(WebChatOptions.Section).Get<WebChatOptions>() ?? new()));
-        return builder;
+        return builder.AddCitizenRateLimits();
     }
 
     public static WebApplicationBuilder AddBotFramework(this WebApplicationBuilder builder)

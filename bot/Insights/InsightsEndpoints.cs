@@ -2,15 +2,14 @@ using System.Globalization;
 using System.Text;
 using CitizenBot.Channels;
 using CitizenBot.Fairness;
-using CitizenBot.Handoff;
-using Microsoft.AspNetCore.Authentication;
+using CitizenBot.Staff;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CitizenBot.Insights;
 
 /// <summary>
 /// The city's view of how the assistant is used: the /admin dashboard, its JSON and CSV, the editors' list of questions to fix
-/// and the council's monthly report. Editors and admins only (staff sign-in); citizens' pages stay public.
+/// and the council's reports. Editors and admins only (<see cref="StaffPolicies.Figures"/>); downloads are audited.
 /// </summary>
 public static class InsightsEndpoints
 {
@@ -22,55 +21,24 @@ public static class InsightsEndpoints
     public static RouteGroupBuilder MapInsights(this RouteGroupBuilder admin)
     {
         ArgumentNullException.ThrowIfNull(admin);
-        admin.MapGet("", DashboardAsync);
-        admin.MapGet(FiguresPath, FiguresAsync).AddEndpointFilter(EditorsOnlyAsync);
-        admin.MapGet(CsvPath, CsvAsync).AddEndpointFilter(EditorsOnlyAsync);
-        admin.MapGet(ReportPath, ReportAsync).AddEndpointFilter(EditorsOnlyAsync);
-        admin.MapGet(ReportCsvPath, ReportCsvAsync).AddEndpointFilter(EditorsOnlyAsync);
+        admin.MapGet("", DashboardAsync).RequireAuthorization(StaffPolicies.Figures);
+        admin.MapGet(FiguresPath, FiguresAsync).RequireAuthorization(StaffPolicies.Figures);
+        admin.MapGet(CsvPath, CsvAsync).RequireAuthorization(StaffPolicies.Figures);
+        admin.MapGet(ReportPath, ReportAsync).RequireAuthorization(StaffPolicies.Figures);
+        admin.MapGet(ReportCsvPath, ReportCsvAsync).RequireAuthorization(StaffPolicies.Figures);
         return admin;
     }
-
-    /// <summary>Who may read the figures: a signed-in editor or admin; agents serve citizens and see no statistics.</summary>
-    public static async Task<StaffAccessResult> CheckAsync(HttpContext http)
-    {
-        ArgumentNullException.ThrowIfNull(http);
-        var session = await http.AuthenticateAsync(AgentDeskEndpoints.Scheme);
-        if (!session.Succeeded || session.Principal.Identity?.IsAuthenticated != true)
-        {
-            return StaffAccessResult.SignInRequired;
-        }
-
-        http.User = session.Principal;
-        return session.Principal.IsInRole(StaffRoles.Editor) || session.Principal.IsInRole(StaffRoles.Admin)
-            ? StaffAccessResult.Allowed
-            : StaffAccessResult.RoleRequired;
-    }
-
-    private static async ValueTask<object?> EditorsOnlyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
-        await CheckAsync(context.HttpContext) switch
-        {
-            StaffAccessResult.SignInRequired => ChannelProblems.Unauthorized("SignInRequired", "Sign in as an editor or admin at /api/agent/signin first."),
-            StaffAccessResult.RoleRequired => ChannelProblems.Forbidden("EditorRoleRequired", "The figures need the role editor or admin."),
-            _ => await next(context),
-        };
 
     private static async Task<IResult> DashboardAsync(
         HttpContext http, UsageFigures usage, FairnessFindings findings, TimeProvider time, CancellationToken cancellationToken)
     {
-        var access = await CheckAsync(http);
-        if (access != StaffAccessResult.Allowed)
-        {
-            // The sign-in form is a page like any other; only a signed-in staff member without the role is refused.
-            return new RazorComponentResult<AdminSignInPage>(new { Access = access })
-            {
-                StatusCode = access == StaffAccessResult.SignInRequired ? StatusCodes.Status200OK : StatusCodes.Status403Forbidden,
-            };
-        }
-
+        var staffName = http.User.Identity!.Name;
+        // Admins find the staff audit log from here; editors are not shown a link they could not open.
+        var showsAuditLog = StaffPolicies.RolesOf(StaffPolicies.AuditLog).Any(http.User.IsInRole);
         var choice = ReportPeriod.Parse(http.Request.Query, Today(time));
         if (choice.Period is not { } period)
         {
-            return new RazorComponentResult<AdminDashboardPage>(new { RangeProblem = choice.ProblemDetail, StaffName = http.User.Identity!.Name })
+            return new RazorComponentResult<AdminDashboardPage>(new { RangeProblem = choice.ProblemDetail, StaffName = staffName, ShowsAuditLog = showsAuditLog })
             {
                 StatusCode = StatusCodes.Status400BadRequest,
             };
@@ -78,7 +46,8 @@ public static class InsightsEndpoints
 
         var figures = await usage.FigureAsync(period.From, period.To, cancellationToken);
         var openFindings = await findings.ListOpenAsync(cancellationToken);
-        return new RazorComponentResult<AdminDashboardPage>(new { Period = period, Figures = figures, Findings = openFindings, StaffName = http.User.Identity!.Name });
+        return new RazorComponentResult<AdminDashboardPage>(
+            new { Period = period, Figures = figures, Findings = openFindings, StaffName = staffName, ShowsAuditLog = showsAuditLog });
     }
 
     private static async Task<IResult> FiguresAsync(HttpContext http, UsageFigures usage, TimeProvider time, CancellationToken cancellationToken)
@@ -89,7 +58,7 @@ public static class InsightsEndpoints
             : ChannelProblems.BadRequest(choice.ProblemCode!, choice.ProblemDetail!);
     }
 
-    private static async Task<IResult> CsvAsync(HttpContext http, UsageFigures usage, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> CsvAsync(HttpContext http, UsageFigures usage, StaffAudit audit, TimeProvider time, CancellationToken cancellationToken)
     {
         var choice = ReportPeriod.Parse(http.Request.Query, Today(time));
         if (choice.Period is not { } period)
@@ -97,6 +66,7 @@ public static class InsightsEndpoints
             return ChannelProblems.BadRequest(choice.ProblemCode!, choice.ProblemDetail!);
         }
 
+        await audit.RecordAsync(http.User.Identity!.Name!, StaffActions.FiguresExported, $"{period.FromText}–{period.ToText}", null, cancellationToken);
         var csv = FiguresCsv.Write(await usage.FigureAsync(period.From, period.To, cancellationToken));
         return Results.File(Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", $"citizenbot-figures-{period.FromText}-{period.ToText}.csv");
     }
@@ -108,13 +78,17 @@ public static class InsightsEndpoints
         return report is null ? problem! : new RazorComponentResult<CouncilReportPage>(new { Report = report });
     }
 
-    private static async Task<IResult> ReportCsvAsync(HttpContext http, CouncilReports reports, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> ReportCsvAsync(HttpContext http, CouncilReports reports, StaffAudit audit, TimeProvider time, CancellationToken cancellationToken)
     {
         var (report, problem) = await ChosenReportAsync(http.Request.Query, reports, time, cancellationToken);
-        return report is null
-            ? problem!
-            : Results.File(
-                Encoding.UTF8.GetBytes(CouncilReportCsv.Write(report)), "text/csv; charset=utf-8", $"citizenbot-report-{report.Period.FromText}-{report.Period.ToText}.csv");
+        if (report is null)
+        {
+            return problem!;
+        }
+
+        await audit.RecordAsync(http.User.Identity!.Name!, StaffActions.ReportExported, $"{report.Period.FromText}–{report.Period.ToText}", null, cancellationToken);
+        return Results.File(
+            Encoding.UTF8.GetBytes(CouncilReportCsv.Write(report)), "text/csv; charset=utf-8", $"citizenbot-report-{report.Period.FromText}-{report.Period.ToText}.csv");
     }
 
     private static async Task<(CouncilReport? Report, IResult? Problem)> ChosenReportAsync(
@@ -143,11 +117,4 @@ public static class InsightsEndpoints
     }
 
     private static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-}
-
-public enum StaffAccessResult
-{
-    Allowed,
-    SignInRequired,
-    RoleRequired,
 }

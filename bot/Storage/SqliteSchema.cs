@@ -159,5 +159,22 @@ public static class SqliteSchema
             );
             CREATE INDEX ix_knowledge_changes_changed ON knowledge_changes (changed_at);
             """),
+        new(9, "staff audit log and failed staff sign-ins", """
+            CREATE TABLE staff_audit (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                at TEXT NOT NULL,
+                staff TEXT NOT NULL,
+                action TEXT NOT NULL,
+                subject TEXT NULL,
+                detail TEXT NULL
+            );
+            CREATE INDEX ix_staff_audit_at ON staff_audit (at);
+            CREATE TABLE staff_sign_in_failures (
+                subject TEXT NOT NULL PRIMARY KEY,
+                failures INTEGER NOT NULL,
+                last_failure_at TEXT NOT NULL,
+                locked_until TEXT NULL
+            );
+            """),
     ];
 }

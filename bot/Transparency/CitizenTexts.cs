@@ -17,7 +17,24 @@ public sealed class TextsOptions
 /// <summary>The keys every language must define.</summary>
 public static class TextKeys
 {
+    /// <summary>The disclosure before the first answer; it must place each of <see cref="GreetingStatements"/> as {Key}.</summary>
     public const string Greeting = nameof(Greeting);
+
+    /// <summary>The greeting's duty: it is an automated AI system, not a person.</summary>
+    public const string GreetingAiSystem = nameof(GreetingAiSystem);
+
+    /// <summary>The greeting's duty: it can make mistakes.</summary>
+    public const string GreetingMistakes = nameof(GreetingMistakes);
+
+    /// <summary>The greeting's duty: do not enter sensitive personal data.</summary>
+    public const string GreetingSensitiveData = nameof(GreetingSensitiveData);
+
+    /// <summary>The greeting's duty: how to reach a person instead.</summary>
+    public const string GreetingReachPerson = nameof(GreetingReachPerson);
+
+    /// <summary>What the greeting must say, each a text of its own: a city may reword one, not drop it.</summary>
+    public static IReadOnlyList<string> GreetingStatements { get; } = [GreetingAiSystem, GreetingMistakes, GreetingSensitiveData, GreetingReachPerson];
+
     public const string HumanContact = nameof(HumanContact);
     public const string TurnFailed = nameof(TurnFailed);
     public const string AnswerFromService = nameof(AnswerFromService);
@@ -44,9 +61,9 @@ public static class TextKeys
 
     public static IReadOnlyList<string> All { get; } =
     [
-        Greeting, HumanContact, TurnFailed, AnswerFromService, AskBack, NoReliableAnswer, HumanOffer, Refusal, EmptyQuestion, AiLabel, AiLabelDescription,
-        ChatTitle, ChatSubtitle, OtherLanguage, AiDisclosure, RunnersUp, NotRightButton, SomethingElseButton, SomethingElse, OutOfScopeElsewhere,
-        SmallTalkGreeting, SmallTalkThanks, SmallTalkGoodbye, AppointmentLink,
+        Greeting, GreetingAiSystem, GreetingMistakes, GreetingSensitiveData, GreetingReachPerson, HumanContact, TurnFailed, AnswerFromService, AskBack,
+        NoReliableAnswer, HumanOffer, Refusal, EmptyQuestion, AiLabel, AiLabelDescription, ChatTitle, ChatSubtitle, OtherLanguage, AiDisclosure, RunnersUp,
+        NotRightButton, SomethingElseButton, SomethingElse, OutOfScopeElsewhere, SmallTalkGreeting, SmallTalkThanks, SmallTalkGoodbye, AppointmentLink,
     ];
 }
 
@@ -64,10 +81,24 @@ public sealed class CitizenTexts(IOptions<TextsOptions> texts, IOptions<CityOpti
 
     public string Get(string key, string? locale)
     {
-        var languages = texts.Value.Languages;
-        var template = languages.GetValueOrDefault(LanguageOf(locale))?.GetValueOrDefault(key)
-            ?? languages[TextsOptions.DefaultLanguage][key];
+        var template = Template(key, LanguageOf(locale));
+        // The greeting places its statements, each kept as a text of its own, before the city's contacts are filled in.
+        foreach (var statement in TextKeys.GreetingStatements)
+        {
+            var placeholder = "{" + statement + "}";
+            if (template.Contains(placeholder, StringComparison.Ordinal))
+            {
+                template = template.Replace(placeholder, Template(statement, LanguageOf(locale)), StringComparison.Ordinal);
+            }
+        }
+
         return Fill(template);
+    }
+
+    private string Template(string key, string language)
+    {
+        var languages = texts.Value.Languages;
+        return languages.GetValueOrDefault(language)?.GetValueOrDefault(key) ?? languages[TextsOptions.DefaultLanguage][key];
     }
 
     private string Fill(string template)
@@ -100,18 +131,50 @@ public sealed class CitizenTexts(IOptions<TextsOptions> texts, IOptions<CityOpti
     }
 }
 
-/// <summary>Fails start-up when a language lacks a text, rather than showing a citizen a blank.</summary>
+/// <summary>
+/// Fails start-up when a language lacks a text, rather than showing a citizen a blank, and when any configured language's
+/// greeting no longer places one of its four statements (AI system, mistakes, no sensitive data, how to reach a person).
+/// </summary>
 public sealed class TextsOptionsValidation : IValidateOptions<TextsOptions>
 {
     public ValidateOptionsResult Validate(string? name, TextsOptions options)
     {
+        var failures = new List<string>();
         var missing = CitizenTexts.SupportedLanguages
-            .SelectMany(language => TextKeys.All
+            .SelectMany(language => TextKeys.All.Except(TextKeys.GreetingStatements)
                 .Where(key => string.IsNullOrWhiteSpace(options.Languages.GetValueOrDefault(language)?.GetValueOrDefault(key)))
                 .Select(key => $"Texts:Languages:{language}:{key}"))
             .ToList();
-        return missing.Count == 0
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"Missing citizen texts: {string.Join(", ", missing)}");
+        if (missing.Count > 0)
+        {
+            failures.Add($"Missing citizen texts: {string.Join(", ", missing)}");
+        }
+
+        foreach (var (language, texts) in options.Languages)
+        {
+            var greeting = texts.GetValueOrDefault(TextKeys.Greeting);
+            if (greeting is null)
+            {
+                continue;
+            }
+
+            failures.AddRange(TextKeys.GreetingStatements
+                .Where(statement => !greeting.Contains("{" + statement + "}", StringComparison.Ordinal))
+                .Select(statement => $"Texts:Languages:{language}:Greeting must contain {{{statement}}}: the greeting has to say {Duty(statement)}. "
+                    + $"Reword Texts:Languages:{language}:{statement} instead of dropping it."));
+            failures.AddRange(TextKeys.GreetingStatements
+                .Where(statement => string.IsNullOrWhiteSpace(texts.GetValueOrDefault(statement)))
+                .Select(statement => $"Texts:Languages:{language}:{statement} must not be empty: the greeting has to say {Duty(statement)}."));
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    private static string Duty(string statement) => statement switch
+    {
+        TextKeys.GreetingAiSystem => "that the assistant is an automated AI system, not a person",
+        TextKeys.GreetingMistakes => "that the assistant can make mistakes",
+        TextKeys.GreetingSensitiveData => "not to enter sensitive personal data",
+        _ => "how to reach a person instead",
+    };
 }

@@ -54,6 +54,24 @@ public sealed class WidgetTests(BrowserFixture browser) : IClassFixture<BrowserF
     }
 
     [Fact]
+    public async Task The_greeting_offers_a_person_now_and_people_only_as_buttons_and_the_choice_is_confirmed()
+    {
+        await using var citizen = await browser.OpenAsync("/chat.html");
+        var chat = citizen.Page;
+        var messages = chat.Locator(BotMessageSelector);
+        await Expect(messages).ToHaveCountAsync(1);
+        var offered = chat.GetByRole(AriaRole.Toolbar, new() { Name = "Empfohlene Aktionen" });
+        await Expect(offered.GetByRole(AriaRole.Button, new() { Name = "Jetzt mit einem Menschen sprechen" })).ToBeVisibleAsync();
+
+        await offered.GetByRole(AriaRole.Button, new() { Name = "Nur Menschen, keine KI" }).ClickAsync();
+
+        await Expect(chat.Locator(".webchat__bubble--from-user")).ToContainTextAsync("Nur Menschen, keine KI");
+        await Expect(messages.Nth(1)).ToContainTextAsync("In diesem Gespräch antworten Ihnen nur noch Menschen, keine KI.");
+        await Expect(messages.Nth(2)).ToContainTextAsync("Darf die Person den bisherigen Gesprächsverlauf sehen?");
+        citizen.Problems.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Language_link_switches_the_chat_to_English()
     {
         await using var citizen = await browser.OpenAsync("/");

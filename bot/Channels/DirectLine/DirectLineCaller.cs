@@ -38,6 +38,9 @@ public sealed class DirectLineAuthenticator(IOptions<DirectLineOptions> options,
         };
     }
 
+    /// <summary>Whether the credential is a configured, unrevoked secret: a city's own server rather than a citizen's browser.</summary>
+    public bool IsSecret(string? credential) => !string.IsNullOrWhiteSpace(credential) && FindSecret(credential) is { Revoked: false };
+
     public static string? BearerFrom(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();

@@ -14,13 +14,13 @@ public static class DirectLineEndpoints
     public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(BasePath).WithTags("Direct Line 3.0");
-        api.MapPost("/tokens/generate", GenerateTokenAsync);
-        api.MapPost("/tokens/refresh", RefreshTokenAsync);
-        api.MapPost("/conversations", StartConversationAsync);
+        api.MapPost("/tokens/generate", GenerateTokenAsync).RequireCitizenRateLimit(ClientLimit.ConversationStarts);
+        api.MapPost("/tokens/refresh", RefreshTokenAsync).RequireCitizenRateLimit(ClientLimit.ConversationStarts);
+        api.MapPost("/conversations", StartConversationAsync).RequireCitizenRateLimit(ClientLimit.ConversationStarts);
         api.MapGet("/conversations/{conversationId}", ReconnectAsync);
         api.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
-        api.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
-        api.MapPost("/conversations/{conversationId}/upload", UploadAsync);
+        api.MapPost("/conversations/{conversationId}/activities", PostActivityAsync).RequireCitizenRateLimit(ClientLimit.Messages, perConversation: true);
+        api.MapPost("/conversations/{conversationId}/upload", UploadAsync).RequireCitizenRateLimit(ClientLimit.Messages, perConversation: true);
         api.MapGet("/conversations/{conversationId}/stream", DirectLineSocket.AcceptAsync);
         return app;
     }

@@ -5,7 +5,9 @@ using System.Text.Json.Nodes;
 using System.Text.Unicode;
 using CitizenBot.Channels.Messengers;
 using CitizenBot.Conversation;
+using CitizenBot.Handoff;
 using CitizenBot.Storage;
+using CitizenBot.Transparency;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Channels.Matrix;
@@ -13,6 +15,8 @@ namespace CitizenBot.Channels.Matrix;
 /// <summary>
 /// PUT /_matrix/app/v1/transactions/{txnId}, where the homeserver pushes room events to the application service.
 /// Mapped only when the channel is fully configured. Answers in the Matrix error format the homeserver expects.
+/// A room over its rate limit is not answered 429: the homeserver sends every room's events in one queue and would hold
+/// back everyone's messages behind it. Its messages beyond the limit are left unanswered and the room is told once a minute.
 /// </summary>
 public static class MatrixEndpoints
 {
@@ -45,6 +49,9 @@ public static class MatrixEndpoints
         IConversationStore store,
         TurnProcessor turns,
         MatrixTransport transport,
+        CitizenRateLimiter limits,
+        CitizenMessenger messenger,
+        CitizenTexts texts,
         ILogger<MatrixTransport> logger,
         CancellationToken cancellationToken)
     {
@@ -96,6 +103,18 @@ public static class MatrixEndpoints
             }
 
             var conversation = await store.EnsureAsync(turn.Key, MatrixEvents.ChannelId, null, turn.Sender, null, cancellationToken);
+            if (limits.TryAcquireConversation(MatrixEvents.ChannelId, turn.Key.ConversationId) is not null)
+            {
+                logger.LogDebug("Matrix event in room {RoomId} over the room's rate limit; not answered", turn.Key.ConversationId);
+                if (limits.FirstRefusalThisMinute(MatrixEvents.ChannelId, turn.Key.ConversationId))
+                {
+                    var language = CitizenTexts.LanguageOf(conversation.Locale);
+                    await messenger.SendTextAsync(turn.Key, language, texts.Get(MessengerTextKeys.TooManyMessages, language), null, cancellationToken);
+                }
+
+                continue;
+            }
+
             await turns.ProcessAsync(conversation, activity, cancellationToken);
         }
 

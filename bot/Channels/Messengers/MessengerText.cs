@@ -97,7 +97,10 @@ public static class MessengerTextKeys
     public const string AnswerFooter = "MessengerAnswerFooter";
     public const string NumberedChoicesPrompt = "MessengerNumberedChoicesPrompt";
 
-    public static IReadOnlyList<string> All { get; } = [AnswerFooter, NumberedChoicesPrompt];
+    /// <summary>Told once a minute to a messenger conversation whose messages go over its rate limit and are not answered.</summary>
+    public const string TooManyMessages = "MessengerTooManyMessages";
+
+    public static IReadOnlyList<string> All { get; } = [AnswerFooter, NumberedChoicesPrompt, TooManyMessages];
 }
 
 /// <summary>Fails start-up when a language lacks a messenger text.</summary>

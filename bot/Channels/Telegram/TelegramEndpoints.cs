@@ -14,7 +14,8 @@ namespace CitizenBot.Channels.Telegram;
 
 /// <summary>
 /// POST /api/telegram, the webhook given to setWebhook with a secret_token. Mapped only when the channel is fully
-/// configured; every update is acknowledged with 200 once handled, so Telegram never redelivers a handled one.
+/// configured; every update is acknowledged with 200 once handled, so Telegram never redelivers a handled one. A chat over
+/// its rate limit is answered 429 with Retry-After: Telegram delivers that update again later, so nothing is lost.
 /// </summary>
 public static class TelegramEndpoints
 {
@@ -47,6 +48,7 @@ public static class TelegramEndpoints
         IConversationStore store,
         TurnProcessor turns,
         TelegramTransport transport,
+        CitizenRateLimiter limits,
         ILogger<TelegramTransport> logger,
         CancellationToken cancellationToken)
     {
@@ -84,6 +86,13 @@ public static class TelegramEndpoints
         }
 
         var turn = await updates.MapAsync(update, cancellationToken);
+        if (turn?.Activity is not null && limits.TryAcquireConversation(TelegramUpdates.ChannelId, turn.Key.ConversationId) is { } wait)
+        {
+            logger.LogDebug("Telegram update {UpdateId} for chat {ChatId} over the chat's rate limit; Telegram delivers it again later", update.Id, turn.Key.ConversationId);
+            request.HttpContext.Response.Headers.RetryAfter = CitizenRateLimiter.RetryAfterSeconds(wait);
+            return ChannelProblems.Problem(StatusCodes.Status429TooManyRequests, "TooManyRequests", "This chat sends too many messages; deliver the update again later.");
+        }
+
         if (turn?.CallbackQueryId is { } callbackQueryId)
         {
             await AcknowledgeAsync(transport, callbackQueryId, logger, cancellationToken);

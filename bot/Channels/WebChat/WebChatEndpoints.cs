@@ -20,7 +20,7 @@ public static class WebChatEndpoints
 
     public static IEndpointRouteBuilder MapWebChat(this IEndpointRouteBuilder app)
     {
-        app.MapPost(Path, IssueAsync).RequireRateLimiting(WebChatRateLimits.TokenPolicy);
+        app.MapPost(Path, IssueAsync).RequireCitizenRateLimit(ClientLimit.ConversationStarts);
         app.MapGet(UiTextsPath, (string? locale, CitizenTexts texts) => Results.Ok(new WebChatUiTexts(
             texts.Get(TextKeys.ChatTitle, locale),
             texts.Get(TextKeys.ChatSubtitle, locale),

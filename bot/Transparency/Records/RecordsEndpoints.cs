@@ -1,10 +1,11 @@
 using System.Net;
 using System.Text;
+using CitizenBot.Staff;
 using CitizenBot.Transparency.Register;
 
 namespace CitizenBot.Transparency.Records;
 
-/// <summary>The governance records under /admin/records (behind the admin guard), as Markdown, JSON and printable HTML.</summary>
+/// <summary>The governance records under /admin/records, for admins and the privacy role, as Markdown, JSON and printable HTML.</summary>
 public static class RecordsEndpoints
 {
     public const string Path = "/records";
@@ -12,7 +13,7 @@ public static class RecordsEndpoints
     public static RouteGroupBuilder MapGovernanceRecords(this RouteGroupBuilder admin)
     {
         ArgumentNullException.ThrowIfNull(admin);
-        admin.MapGet(Path, () => Results.Content(Index(), "text/html; charset=utf-8"));
+        admin.MapGet(Path, () => Results.Content(Index(), "text/html; charset=utf-8")).RequireAuthorization(StaffPolicies.Records);
         // {id}.{language}.{format}, such as processing.de.md
         admin.MapGet(Path + "/{file}", async (string file, TransparencyRegister register, CancellationToken cancellationToken) =>
         {
@@ -29,7 +30,7 @@ public static class RecordsEndpoints
 
             var record = GovernanceRecords.Build(parts[0], await register.CurrentAsync(cancellationToken), parts[1]);
             return Results.Content(GovernanceRecords.Render(record, parts[2]), GovernanceRecords.ContentType(parts[2]));
-        });
+        }).RequireAuthorization(StaffPolicies.Records);
         return admin;
     }
 

@@ -3,6 +3,7 @@
   'use strict';
 
   var api = '/api/agent';
+  var staffApi = '/api/staff';
   var reasons = {
     Request: 'Wunsch nach einem Menschen (asked for a person)',
     HumanOnly: 'Nur Menschen gewünscht (humans only)',
@@ -13,7 +14,8 @@
   var languages = { de: 'Deutsch', en: 'Englisch (English)' };
   var authors = { citizen: 'Bürgerin/Bürger (Citizen)', bot: 'Assistent – KI (Bot)', staff: 'Mitarbeiter/in (Staff)' };
 
-  var state = { name: '', cases: [], openCase: null, canned: {}, hub: null };
+  // antiforgery: the token of this session, sent with every change so another site cannot act in the agent's name.
+  var state = { name: '', cases: [], openCase: null, canned: {}, hub: null, antiforgery: '' };
 
   function byId(id) { return document.getElementById(id); }
 
@@ -29,11 +31,17 @@
   function announce(message) { byId('announcer').textContent = message; }
 
   // Every desk call; a refusal becomes an Error carrying the server's problem detail and status.
-  async function call(method, path, body) {
-    var response = await fetch(api + path, {
+  function call(method, path, body) { return send(method, api + path, body); }
+
+  function callStaff(method, path, body) { return send(method, staffApi + path, body); }
+
+  async function send(method, url, body) {
+    var headers = body === undefined ? {} : { 'Content-Type': 'application/json' };
+    if (method !== 'GET' && state.antiforgery) { headers['X-CSRF-TOKEN'] = state.antiforgery; }
+    var response = await fetch(url, {
       method: method,
       credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      headers: headers,
       body: body === undefined ? undefined : JSON.stringify(body)
     });
     var text = await response.text();
@@ -50,6 +58,7 @@
     if (error.status === 401) { return 'Bitte melden Sie sich an. (Please sign in.) ' + error.message; }
     if (error.status === 403) { return 'Das dürfen Sie nicht. (Not allowed.) ' + error.message; }
     if (error.status === 409) { return 'Das geht gerade nicht mehr. (Conflict.) ' + error.message; }
+    if (error.status === 429) { return 'Zu viele Fehlversuche; bitte später noch einmal. (Too many failed attempts; try again later.) ' + error.message; }
     return 'Fehler (Error): ' + error.message;
   }
 
@@ -79,8 +88,9 @@
       return;
     }
     try {
-      var account = await call('POST', '/signin', { name: name, password: password });
+      var account = await callStaff('POST', '/signin', { name: name, password: password });
       state.name = account.name;
+      state.antiforgery = account.antiforgeryToken;
       byId('signin-password').value = '';
       await startDesk();
     } catch (error) {
@@ -89,7 +99,7 @@
   });
 
   byId('signout').addEventListener('click', async function () {
-    try { await call('POST', '/signout'); } catch (error) { showError(explain(error)); }
+    try { await callStaff('POST', '/signout'); } catch (error) { showError(explain(error)); }
     state.openCase = null;
     showSignIn();
   });
@@ -351,8 +361,9 @@
   setInterval(function () { if (state.hub) { renderCases(state.cases); } }, 30000);
 
   // A still valid staff cookie opens the desk directly; otherwise the sign-in form.
-  call('GET', '/me').then(function (me) {
+  callStaff('GET', '/me').then(function (me) {
     state.name = me.name || '';
+    state.antiforgery = me.antiforgeryToken;
     byId('signin-oidc').hidden = !me.identityProvider;
     return state.name ? startDesk() : showSignIn();
   }).catch(function (error) {

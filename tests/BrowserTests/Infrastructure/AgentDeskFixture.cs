@@ -1,4 +1,4 @@
-using CitizenBot.Handoff;
+using CitizenBot.Staff;
 using Microsoft.AspNetCore.Identity;
 
 namespace CitizenBot.BrowserTests.Infrastructure;
@@ -18,9 +18,9 @@ public sealed class AgentDeskFixture : BrowserFixture
     {
         var settings = new Dictionary<string, string?>
         {
-            ["Handoff:Accounts:0:Name"] = AgentName,
-            ["Handoff:Accounts:0:PasswordHash"] = new PasswordHasher<StaffAccount>().HashPassword(new StaffAccount { Name = AgentName }, AgentPassword),
-            ["Handoff:Accounts:0:Roles:0"] = StaffRoles.Agent,
+            ["Staff:Accounts:0:Name"] = AgentName,
+            ["Staff:Accounts:0:PasswordHash"] = new PasswordHasher<StaffAccount>().HashPassword(new StaffAccount { Name = AgentName }, AgentPassword),
+            ["Staff:Accounts:0:Roles:0"] = StaffRoles.Agent,
         };
         foreach (var day in Enum.GetValues<DayOfWeek>())
         {

@@ -1,4 +1,4 @@
-using CitizenBot.Handoff;
+using CitizenBot.Staff;
 using Microsoft.AspNetCore.Identity;
 
 namespace CitizenBot.BrowserTests.Infrastructure;
@@ -12,9 +12,9 @@ public sealed class EditorFixture : BrowserFixture
     public EditorFixture()
         : base(new Dictionary<string, string?>
         {
-            ["Handoff:Accounts:0:Name"] = EditorName,
-            ["Handoff:Accounts:0:PasswordHash"] = new PasswordHasher<StaffAccount>().HashPassword(new StaffAccount { Name = EditorName }, EditorPassword),
-            ["Handoff:Accounts:0:Roles:0"] = StaffRoles.Editor,
+            ["Staff:Accounts:0:Name"] = EditorName,
+            ["Staff:Accounts:0:PasswordHash"] = new PasswordHasher<StaffAccount>().HashPassword(new StaffAccount { Name = EditorName }, EditorPassword),
+            ["Staff:Accounts:0:Roles:0"] = StaffRoles.Editor,
         })
     {
     }

@@ -37,7 +37,8 @@ public sealed class LiveCitizenBot : WebApplicationFactory<Program>
         builder.UseSetting("Storage:DataFolder", _dataFolder);
         builder.UseSetting("City:AssistantUrl", BaseAddress.ToString().TrimEnd('/'));
         // Every test opens new conversations from the same address.
-        builder.UseSetting("WebChat:TokensPerMinutePerClient", "1000");
+        builder.UseSetting("RateLimits:ConversationStartsPerMinutePerClient", "100000");
+        builder.UseSetting("RateLimits:MessagesPerMinutePerClient", "100000");
         builder.UseSetting("Widget:AllowedEmbedders:0", _allowedEmbedder);
         foreach (var (key, value) in _settings)
         {

@@ -15,14 +15,15 @@ public static class Repository
     public static string BicepPath { get; } = typeof(Repository).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(attribute => attribute.Key == "BicepPath").Value!;
 
-    /// <summary>Runs a tool to completion (at most five minutes) and returns its exit code and both outputs.</summary>
-    public static async Task<ToolRun> RunAsync(string file, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>Runs a tool to completion (at most five minutes) in the repository, or in <paramref name="workingDirectory"/>, and returns its exit code and both outputs.</summary>
+    public static async Task<ToolRun> RunAsync(
+        string file, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(file)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Root,
+            WorkingDirectory = workingDirectory ?? Root,
         };
         foreach (var argument in arguments)
         {

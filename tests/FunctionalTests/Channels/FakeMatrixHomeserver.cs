@@ -59,7 +59,8 @@ public sealed class FakeMatrixHomeserver : IAsyncDisposable
 
     public string NextTransactionId() => "txn" + Interlocked.Increment(ref _nextTransaction);
 
-    public static JsonObject TextMessage(string body, string sender = Citizen) => RoomEvent("m.room.message", sender, new JsonObject { ["msgtype"] = "m.text", ["body"] = body });
+    public static JsonObject TextMessage(string body, string sender = Citizen, string roomId = RoomId) =>
+        RoomEvent("m.room.message", sender, new JsonObject { ["msgtype"] = "m.text", ["body"] = body }, roomId);
 
     public static JsonObject Invite() => new()
     {
@@ -72,10 +73,10 @@ public sealed class FakeMatrixHomeserver : IAsyncDisposable
         ["content"] = new JsonObject { ["membership"] = "invite" },
     };
 
-    public static JsonObject RoomEvent(string type, string sender, JsonObject content) => new()
+    public static JsonObject RoomEvent(string type, string sender, JsonObject content, string roomId = RoomId) => new()
     {
         ["type"] = type,
-        ["room_id"] = RoomId,
+        ["room_id"] = roomId,
         ["sender"] = sender,
         ["event_id"] = "$" + Guid.NewGuid().ToString("N"),
         ["origin_server_ts"] = 1_764_000_000_000,

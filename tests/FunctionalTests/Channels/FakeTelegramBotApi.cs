@@ -51,10 +51,10 @@ public sealed partial class FakeTelegramBotApi : IAsyncDisposable
 
     public int NextUpdateId() => Interlocked.Increment(ref _nextUpdateId);
 
-    /// <summary>A private-chat text message update as Telegram posts it to the webhook.</summary>
-    public JsonObject TextUpdate(string text, int? updateId = null, string language = "de")
+    /// <summary>A private-chat text message update as Telegram posts it to the webhook; another citizen's chat with <paramref name="chatId"/>.</summary>
+    public JsonObject TextUpdate(string text, int? updateId = null, string language = "de", long chatId = ChatId)
     {
-        var message = Message(language);
+        var message = Message(language, chatId);
         message["text"] = text;
         if (text.StartsWith('/'))
         {
@@ -67,7 +67,7 @@ public sealed partial class FakeTelegramBotApi : IAsyncDisposable
     /// <summary>An update whose message is of another kind: <paramref name="field"/> is e.g. "sticker" or "document".</summary>
     public JsonObject MessageUpdate(string field, JsonObject content, string updateKind = "message")
     {
-        var message = Message("de");
+        var message = Message("de", ChatId);
         message[field] = content;
         return new JsonObject { ["update_id"] = NextUpdateId(), [updateKind] = message };
     }
@@ -84,7 +84,7 @@ public sealed partial class FakeTelegramBotApi : IAsyncDisposable
             {
                 ["message_id"] = 1,
                 ["date"] = 1_764_000_000,
-                ["chat"] = Chat(),
+                ["chat"] = Chat(ChatId),
                 ["from"] = new JsonObject { ["id"] = 7_000_000_001, ["is_bot"] = true, ["first_name"] = "Stadt" },
                 ["text"] = sent["text"]!.GetValue<string>(),
             },
@@ -118,18 +118,18 @@ public sealed partial class FakeTelegramBotApi : IAsyncDisposable
             ? [.. rows.OfType<JsonArray>().SelectMany(row => row.OfType<JsonObject>())]
             : [];
 
-    private static JsonObject Message(string language) => new()
+    private static JsonObject Message(string language, long chatId) => new()
     {
         ["message_id"] = Random.Shared.Next(1, 1_000_000),
         ["date"] = 1_764_000_000,
-        ["chat"] = Chat(),
-        ["from"] = Citizen(language),
+        ["chat"] = Chat(chatId),
+        ["from"] = Citizen(language, chatId),
     };
 
-    private static JsonObject Chat() => new() { ["id"] = ChatId, ["type"] = "private", ["first_name"] = "Anna" };
+    private static JsonObject Chat(long chatId) => new() { ["id"] = chatId, ["type"] = "private", ["first_name"] = "Anna" };
 
-    private static JsonObject Citizen(string language) =>
-        new() { ["id"] = ChatId, ["is_bot"] = false, ["first_name"] = "Anna", ["language_code"] = language };
+    private static JsonObject Citizen(string language, long chatId = ChatId) =>
+        new() { ["id"] = chatId, ["is_bot"] = false, ["first_name"] = "Anna", ["language_code"] = language };
 
     private async Task<IResult> ReceiveAsync(string botToken, string method, HttpRequest request)
     {

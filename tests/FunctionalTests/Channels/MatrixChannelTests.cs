@@ -31,12 +31,24 @@ public sealed class MatrixChannelTests : IAsyncLifetime, IDisposable
         sent.ShouldAllBe(call => call.RoomId == FakeMatrixHomeserver.RoomId && call.Body["msgtype"]!.GetValue<string>() == "m.text"
             && call.Body["format"]!.GetValue<string>() == "org.matrix.custom.html");
         sent[0].PlainBody.ShouldContain("KI-System, kein Mensch");
-        sent[0].PlainBody.ShouldContain("1. Mit einem Menschen sprechen");
+        sent[0].PlainBody.ShouldContain("1. Jetzt mit einem Menschen sprechen\n2. Nur Menschen, keine KI\n");
         sent[1].PlainBody.ShouldContain("Reisepass");
         sent[1].PlainBody.ShouldContain("KI-Antwort · Quelle: ");
         sent[1].PlainBody.ShouldContain("(https://stadt.muenchen.de/");
         sent[1].FormattedBody.ShouldContain("<a href=\"https://stadt.muenchen.de/");
         sent.Select(call => call.TransactionId).Distinct().Count().ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Replying_2_to_the_greeting_chooses_people_only()
+    {
+        await PushAsync(FakeMatrixHomeserver.Invite());
+
+        await PushAsync(FakeMatrixHomeserver.TextMessage("2"));
+
+        var replies = _homeserver.SentMessages.Skip(1).Select(call => call.PlainBody).ToList();
+        replies[0].ShouldStartWith("Verstanden: In diesem Gespräch antworten Ihnen nur noch Menschen, keine KI.");
+        replies[1].ShouldContain("Darf die Person den bisherigen Gesprächsverlauf sehen?");
     }
 
     [Fact]

@@ -37,12 +37,26 @@ public sealed class TelegramChannelTests : IAsyncLifetime, IDisposable
         sent.ShouldAllBe(message => message["chat_id"]!.GetValue<long>() == FakeTelegramBotApi.ChatId && string.Equals(message["parse_mode"]!.GetValue<string>(), "HTML", StringComparison.OrdinalIgnoreCase));
         FakeTelegramBotApi.Visible(sent[0]).ShouldContain("KI-System, kein Mensch");
         FakeTelegramBotApi.Visible(sent[0]).ShouldEndWith(Texts.Get(TextKeys.AiLabel, "de"));
-        FakeTelegramBotApi.Buttons(sent[0]).ShouldContain(button => button["text"]!.GetValue<string>() == "Mit einem Menschen sprechen");
+        FakeTelegramBotApi.Buttons(sent[0]).Select(button => button["text"]!.GetValue<string>()).Take(2).ShouldBe(["Jetzt mit einem Menschen sprechen", "Nur Menschen, keine KI"]);
         var answer = FakeTelegramBotApi.Visible(sent[1]);
         answer.ShouldContain("Reisepass");
         answer.ShouldContain("KI-Antwort · Quelle: ");
         FakeTelegramBotApi.Links(sent[1]).ShouldContain(link => link.StartsWith("https://stadt.muenchen.de/", StringComparison.Ordinal));
         sent.ShouldAllBe(message => FakeTelegramBotApi.Tags(message).All(tag => TelegramTags.Contains(tag)));
+    }
+
+    [Fact]
+    public async Task Pressing_the_greetings_people_only_button_chooses_people_only()
+    {
+        await PostAsync("/start");
+        var greeting = _telegram.SentMessages[0];
+        var peopleOnly = FakeTelegramBotApi.Buttons(greeting)[1];
+
+        (await FakeTelegramBotApi.PostUpdateAsync(_http, _telegram.ButtonPress(greeting, peopleOnly["callback_data"]!.GetValue<string>()))).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var replies = _telegram.SentMessages.Skip(1).Select(FakeTelegramBotApi.Visible).ToList();
+        replies[0].ShouldStartWith("Verstanden: In diesem Gespräch antworten Ihnen nur noch Menschen, keine KI.");
+        replies[1].ShouldContain("Darf die Person den bisherigen Gesprächsverlauf sehen?");
     }
 
     [Fact]

@@ -38,8 +38,8 @@ public sealed class AgentConsoleSettingsTests : IDisposable
     {
         var agent = await AgentDeskTests.SignInAsync(_bot, "agent1");
 
-        var me = (await agent.GetFromJsonAsync<JsonObject>("/api/agent/me"))!;
-        var nobody = (await _bot.NewBrowser().GetFromJsonAsync<JsonObject>("/api/agent/me"))!;
+        var me = (await agent.GetFromJsonAsync<JsonObject>("/api/staff/me"))!;
+        var nobody = (await _bot.NewBrowser().GetFromJsonAsync<JsonObject>("/api/staff/me"))!;
 
         me["name"]!.GetValue<string>().ShouldBe("agent1");
         me["roles"]!.AsArray().Select(r => r!.GetValue<string>()).ShouldBe(["agent"]);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Threading.Channels;
+using CitizenBot.FunctionalTests.Infrastructure;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -52,8 +53,8 @@ public sealed class AgentDeskHubTests : IDisposable
         string? cookie = null;
         if (staff is not null)
         {
-            var signIn = await _bot.NewBrowser().PostAsJsonAsync("/api/agent/signin", new { name = staff, password = StaffAccounts.Password });
-            cookie = signIn.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+            var signIn = await _bot.NewBrowser().PostAsJsonAsync("/api/staff/signin", new { name = staff, password = StaffAccounts.Password });
+            cookie = signIn.Headers.GetValues("Set-Cookie").Single(header => header.StartsWith("CitizenBot.Staff=", StringComparison.Ordinal)).Split(';')[0];
         }
 
         return new HubConnectionBuilder()

@@ -103,9 +103,9 @@ public sealed class AgentDeskTests : IDisposable
 
         await (await _bot.NewBrowser().GetAsync("/api/agent/cases")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "SignInRequired");
         await (await editor.PostAsync($"/api/agent/cases/{caseId}/accept", null)).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "RoleRequired");
-        await (await _bot.NewBrowser().PostAsJsonAsync("/api/agent/signin", new { name = "agent1", password = "wrong" }))
+        await (await _bot.NewBrowser().PostAsJsonAsync("/api/staff/signin", new { name = "agent1", password = "wrong" }))
             .ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "SignInFailed");
-        await (await _bot.NewBrowser().PostAsJsonAsync("/api/agent/signin", new { name = "nobody", password = StaffAccounts.Password }))
+        await (await _bot.NewBrowser().PostAsJsonAsync("/api/staff/signin", new { name = "nobody", password = StaffAccounts.Password }))
             .ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "SignInFailed");
     }
 
@@ -198,12 +198,7 @@ public sealed class AgentDeskTests : IDisposable
         all.ShouldNotContain(a => a.IsBotReplyTo(said));
     }
 
-    internal static async Task<HttpClient> SignInAsync(HandoffBot bot, string name)
-    {
-        var browser = bot.NewBrowser();
-        (await browser.PostAsJsonAsync("/api/agent/signin", new { name, password = StaffAccounts.Password })).StatusCode.ShouldBe(HttpStatusCode.OK);
-        return browser;
-    }
+    internal static Task<HttpClient> SignInAsync(HandoffBot bot, string name) => StaffAccounts.SignInAsync(bot.NewBrowser(), name);
 
     internal static async Task<(Citizen Citizen, string CaseId)> QueuedCitizenAsync(HandoffBot bot, string consent = "Ja")
     {

@@ -128,14 +128,14 @@ public sealed class FakeIdentityProvider : IAsyncDisposable
     /// <summary>The bot's settings for signing staff in through this provider.</summary>
     public Dictionary<string, string?> Settings(string clientId) => new()
     {
-        ["Handoff:OpenIdConnect:Enabled"] = "true",
-        ["Handoff:OpenIdConnect:Instance"] = Instance,
-        ["Handoff:OpenIdConnect:TenantId"] = Tenant,
-        ["Handoff:OpenIdConnect:ClientId"] = clientId,
-        ["Handoff:OpenIdConnect:ClientSecret"] = ClientSecret,
-        ["Handoff:OpenIdConnect:RequireHttpsMetadata"] = "false",
-        ["Handoff:OpenIdConnect:AppRoles:CitizenBot.Agent"] = "agent",
-        ["Handoff:OpenIdConnect:AppRoles:CitizenBot.Supervisor"] = "supervisor",
+        ["Staff:OpenIdConnect:Enabled"] = "true",
+        ["Staff:OpenIdConnect:Instance"] = Instance,
+        ["Staff:OpenIdConnect:TenantId"] = Tenant,
+        ["Staff:OpenIdConnect:ClientId"] = clientId,
+        ["Staff:OpenIdConnect:ClientSecret"] = ClientSecret,
+        ["Staff:OpenIdConnect:RequireHttpsMetadata"] = "false",
+        ["Staff:OpenIdConnect:AppRoles:CitizenBot.Agent"] = "agent",
+        ["Staff:OpenIdConnect:AppRoles:CitizenBot.Supervisor"] = "supervisor",
     };
 
     public async ValueTask DisposeAsync()

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace CitizenBot.FunctionalTests.Handoff;
 
 /// <summary>
-/// The bot on a clock the test moves, set to a Monday at 10:00 in Munich (inside office hours), with staff accounts.
+/// The bot on a clock the test moves, set to a Monday at 10:00 in Munich (inside office hours).
 /// Pass the same data folder and clock again to simulate a restart.
 /// </summary>
 public sealed class HandoffBot : IDisposable
@@ -23,13 +23,7 @@ public sealed class HandoffBot : IDisposable
         string? dataFolder = null, FakeTimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         Time = time ?? new FakeTimeProvider(MondayMorning);
-        var all = new Dictionary<string, string?>(StaffAccounts.Settings);
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            all[key] = value;
-        }
-
-        _factory = new CitizenBotFactory(dataFolder, all);
+        _factory = new CitizenBotFactory(dataFolder, settings);
         _clocked = _factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(testServices =>
         {
             testServices.AddSingleton<TimeProvider>(Time);

@@ -15,10 +15,10 @@ public sealed class HandoffTriggerTests : IDisposable
     [InlineData("de", "Ich möchte bitte mit einem Mensch reden", "Darf die Person den bisherigen Gesprächsverlauf sehen?")]
     [InlineData("de", "Wo ist mein Sachbearbeiter?", "Darf die Person den bisherigen Gesprächsverlauf sehen?")]
     [InlineData("de", "Ich will keinen Bot!", "Darf die Person den bisherigen Gesprächsverlauf sehen?")]
-    [InlineData("de", "Mit einem Menschen sprechen", "Darf die Person den bisherigen Gesprächsverlauf sehen?")]
+    [InlineData("de", "Jetzt mit einem Menschen sprechen", "Darf die Person den bisherigen Gesprächsverlauf sehen?")]
     [InlineData("en", "agent please", "May they see our conversation so far?")]
     [InlineData("en", "I want a human", "May they see our conversation so far?")]
-    [InlineData("en", "Talk to a person", "May they see our conversation so far?")]
+    [InlineData("en", "Talk to a person now", "May they see our conversation so far?")]
     public async Task Asking_for_a_person_in_German_or_English_is_answered_with_the_consent_question(string language, string request, string question)
     {
         var citizen = await _bot.StartCitizenAsync(language);
@@ -30,15 +30,29 @@ public sealed class HandoffTriggerTests : IDisposable
     }
 
     [Theory]
-    [InlineData("de", "Mit einem Menschen sprechen")]
-    [InlineData("en", "Talk to a person")]
-    public async Task The_greeting_offers_the_button_to_talk_to_a_person(string language, string button)
+    [InlineData("de", "Jetzt mit einem Menschen sprechen", "Nur Menschen, keine KI")]
+    [InlineData("en", "Talk to a person now", "Only people, no AI")]
+    public async Task The_greeting_offers_a_person_now_and_people_only(string language, string now, string peopleOnly)
     {
         var citizen = await _bot.StartCitizenAsync(language);
 
         var greeting = (await citizen.BotMessagesAsync())[0];
 
-        Citizen.Buttons(greeting).ShouldContain(button);
+        Citizen.Buttons(greeting).Take(2).ShouldBe([now, peopleOnly]);
+    }
+
+    [Theory]
+    [InlineData("de", "Nur Menschen, keine KI", "nur noch Menschen")]
+    [InlineData("de", "Bitte ohne KI", "nur noch Menschen")]
+    [InlineData("en", "Only people, no AI", "only people will answer you")]
+    public async Task Choosing_people_only_by_button_or_in_words_is_confirmed_and_asks_for_consent(string language, string choice, string confirmed)
+    {
+        var citizen = await _bot.StartCitizenAsync(language);
+
+        await citizen.AskAsync(choice, confirmed);
+
+        var consent = await citizen.WaitForAsync(message => Citizen.Buttons(message).Count == 3);
+        consent.Text()!.ShouldContain(language == "de" ? "Gesprächsverlauf" : "conversation so far");
     }
 
     [Fact]
@@ -75,16 +89,23 @@ public sealed class HandoffTriggerTests : IDisposable
     }
 
     [Fact]
-    public async Task After_choosing_people_only_the_bot_gives_no_AI_answers_in_that_conversation()
+    public async Task People_only_holds_after_staff_close_the_case_until_the_citizen_cancels()
     {
         var citizen = await _bot.StartCitizenAsync();
-        await citizen.AskAsync("Ich möchte nur von Menschen bedient werden", "nur noch Menschen");
+        await citizen.AskAsync("Nur Menschen, keine KI", "nur noch Menschen");
+        await citizen.AskAsync("Ja", "Warteschlange");
+        var caseId = (await citizen.AllAsync()).Single(a => a["name"]?.GetValue<string>() == "handoff.initiate")["value"]!["caseId"]!.GetValue<string>();
+        var agent = await AgentDeskTests.SignInAsync(_bot, "agent1");
+        (await agent.PostAsync($"/api/agent/cases/{caseId}/accept", null)).EnsureSuccessStatusCode();
+        (await agent.PostAsync($"/api/agent/cases/{caseId}/close", null)).EnsureSuccessStatusCode();
+        await citizen.WaitForTextAsync("Wenn Sie wieder schreiben, verbinde ich Sie erneut");
+
+        await citizen.AskAsync("Was kostet ein Reisepass?", "Gesprächsverlauf");
+        (await citizen.BotMessagesAsync()).ShouldNotContain(m => m.Text()!.Contains("Mehr dazu"), "no AI answer while people only holds");
         await citizen.AskAsync("Abbrechen", "abgebrochen");
+        var answer = await citizen.AskAsync("Was kostet ein Reisepass?", "Mehr dazu");
 
-        var next = await citizen.AskAsync("Was kostet ein Reisepass?", "Gesprächsverlauf");
-
-        (await citizen.BotMessagesAsync()).ShouldNotContain(m => m.Text()!.Contains("Mehr dazu"), "no AI answer after choosing people only");
-        next.Text().ShouldNotBeNull();
+        answer.HasAiLabel().ShouldBeTrue("after cancelling, the assistant answers again");
     }
 
     [Fact]

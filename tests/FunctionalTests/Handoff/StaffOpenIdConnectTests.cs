@@ -19,14 +19,14 @@ public sealed class StaffOpenIdConnectTests
         using var bot = new HandoffBot(settings: provider.Settings(ClientId));
         using var browser = bot.Server.CreateClient();
 
-        var response = await browser.GetAsync("/api/agent/signin/oidc");
+        var response = await browser.GetAsync("/api/staff/signin/oidc");
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var location = response.Headers.Location!;
         location.GetLeftPart(UriPartial.Path).ShouldBe(provider.AuthorizeEndpoint);
         var query = QueryHelpers.ParseQuery(location.Query);
         query["client_id"].ToString().ShouldBe(ClientId);
-        query["redirect_uri"].ToString().ShouldBe("http://localhost/api/agent/signin-oidc");
+        query["redirect_uri"].ToString().ShouldBe("http://localhost/api/staff/signin-oidc");
         query["response_type"].ToString().ShouldBe("code");
         query["scope"].ToString().Split(' ').ShouldContain("openid");
         provider.Requested.ShouldContain($"/{FakeIdentityProvider.Tenant}/v2.0/.well-known/openid-configuration");
@@ -44,7 +44,7 @@ public sealed class StaffOpenIdConnectTests
 
         callback.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         callback.Headers.Location!.OriginalString.ShouldBe("/agent/");
-        var me = await (await browser.GetAsync("/api/agent/me")).ReadObjectAsync();
+        var me = await (await browser.GetAsync("/api/staff/me")).ReadObjectAsync();
         me["name"]!.GetValue<string>().ShouldBe("erika.muster@muenchen.example");
         me["roles"]!.AsArray().Select(role => role!.GetValue<string>()).ShouldBe(["agent"]);
         (await browser.GetAsync("/api/agent/cases")).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -96,7 +96,7 @@ public sealed class StaffOpenIdConnectTests
         await using var provider = await FakeIdentityProvider.StartAsync();
         using var bot = new HandoffBot(settings: provider.Settings(ClientId));
 
-        var nobody = await (await bot.NewBrowser().GetAsync("/api/agent/me")).ReadObjectAsync();
+        var nobody = await (await bot.NewBrowser().GetAsync("/api/staff/me")).ReadObjectAsync();
 
         await (await bot.NewBrowser().GetAsync("/api/agent/cases")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "SignInRequired");
         nobody["identityProvider"]!.GetValue<bool>().ShouldBeTrue();
@@ -108,9 +108,9 @@ public sealed class StaffOpenIdConnectTests
         using var bot = new HandoffBot();
         var browser = bot.NewBrowser();
 
-        (await (await browser.GetAsync("/api/agent/me")).ReadObjectAsync())["identityProvider"]!.GetValue<bool>().ShouldBeFalse();
-        await (await browser.GetAsync("/api/agent/signin/oidc")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "OpenIdConnectOff");
-        (await browser.PostAsJsonAsync("/api/agent/signin", new { name = "agent1", password = StaffAccounts.Password })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await (await browser.GetAsync("/api/staff/me")).ReadObjectAsync())["identityProvider"]!.GetValue<bool>().ShouldBeFalse();
+        await (await browser.GetAsync("/api/staff/signin/oidc")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "OpenIdConnectOff");
+        (await browser.PostAsJsonAsync("/api/staff/signin", new { name = "agent1", password = StaffAccounts.Password })).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await browser.GetAsync("/api/agent/cases")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
@@ -119,26 +119,26 @@ public sealed class StaffOpenIdConnectTests
     {
         var settings = new Dictionary<string, string?>
         {
-            ["Handoff:OpenIdConnect:Enabled"] = "true",
-            ["Handoff:OpenIdConnect:TenantId"] = "city-tenant",
-            ["Handoff:OpenIdConnect:AppRoles:CitizenBot.Agent"] = "clerk",
+            ["Staff:OpenIdConnect:Enabled"] = "true",
+            ["Staff:OpenIdConnect:TenantId"] = "city-tenant",
+            ["Staff:OpenIdConnect:AppRoles:CitizenBot.Agent"] = "clerk",
         };
 
         var failure = Should.Throw<OptionsValidationException>(() => new HandoffBot(settings: settings));
 
-        failure.Message.ShouldContain("Handoff:OpenIdConnect:ClientId is required");
-        failure.Message.ShouldContain("Handoff:OpenIdConnect:ClientSecret is required");
-        failure.Message.ShouldContain("Handoff:OpenIdConnect:AppRoles:CitizenBot.Agent names the unknown role 'clerk'");
+        failure.Message.ShouldContain("Staff:OpenIdConnect:ClientId is required");
+        failure.Message.ShouldContain("Staff:OpenIdConnect:ClientSecret is required");
+        failure.Message.ShouldContain("Staff:OpenIdConnect:AppRoles:CitizenBot.Agent names the unknown role 'clerk'");
     }
 
     /// <summary>What a browser does: follow the console's sign-in to the provider, then submit the provider's form_post page back to the bot.</summary>
     private static async Task<HttpResponseMessage> SignInAtTheProviderAsync(CookieBrowser browser)
     {
         using var identityProvider = new HttpClient();
-        var page = await identityProvider.GetStringAsync((await browser.GetAsync("/api/agent/signin/oidc")).Headers.Location);
+        var page = await identityProvider.GetStringAsync((await browser.GetAsync("/api/staff/signin/oidc")).Headers.Location);
         var form = Regex.Matches(page, "name=\"(?<name>\\w+)\" value=\"(?<value>[^\"]*)\"")
             .ToDictionary(field => field.Groups["name"].Value, field => WebUtility.HtmlDecode(field.Groups["value"].Value));
-        return await browser.PostFormAsync("/api/agent/signin-oidc", form);
+        return await browser.PostFormAsync("/api/staff/signin-oidc", form);
     }
 }
 

@@ -4,10 +4,10 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace CitizenBot.FunctionalTests.Infrastructure;
 
 /// <summary>
-/// The real bot in-process, on its own SQLite data folder. Pass the same folder to a second factory to
-/// simulate a restart; pass settings to override configuration as an operator would.
+/// The real bot in-process, on its own SQLite data folder, with the staff accounts of <see cref="StaffAccounts"/>.
+/// Pass the same folder to a second factory to simulate a restart; pass settings to override configuration as an operator would.
 /// </summary>
-public sealed class CitizenBotFactory(string? dataFolder = null, IReadOnlyDictionary<string, string?>? settings = null)
+public sealed class CitizenBotFactory(string? dataFolder = null, IReadOnlyDictionary<string, string?>? settings = null, bool rateLimitsAsShipped = false)
     : WebApplicationFactory<Program>
 {
     public const string Secret = "functional-test-secret-0123456789abcdef";
@@ -26,8 +26,14 @@ public sealed class CitizenBotFactory(string? dataFolder = null, IReadOnlyDictio
         builder.UseSetting("DirectLine:Secrets:1:Name", "revoked");
         builder.UseSetting("DirectLine:Secrets:1:Value", RevokedSecret);
         builder.UseSetting("DirectLine:Secrets:1:Revoked", "true");
-        builder.UseSetting("WebChat:TokensPerMinutePerClient", "1000");
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        if (!rateLimitsAsShipped)
+        {
+            // Every test talks from the one in-process address and opens many conversations; the rate limit tests keep the shipped limits.
+            builder.UseSetting("RateLimits:ConversationStartsPerMinutePerClient", "100000");
+            builder.UseSetting("RateLimits:MessagesPerMinutePerClient", "100000");
+        }
+
+        foreach (var (key, value) in StaffAccounts.Settings.Concat(settings ?? new Dictionary<string, string?>()))
         {
             builder.UseSetting(key, value);
         }

@@ -1,8 +1,6 @@
 using System.Net;
-using System.Net.Http.Json;
 using CitizenBot.Cli;
 using CitizenBot.Fairness;
-using CitizenBot.FunctionalTests.Handoff;
 using CitizenBot.FunctionalTests.Infrastructure;
 using CitizenBot.Insights;
 using CitizenBot.Storage;
@@ -67,8 +65,7 @@ public sealed class FairnessAndCouncilReportTests : IDisposable
         finding.WeekFrom.ShouldBe(new DateOnly(2026, 3, 2));
         finding.WeekTo.ShouldBe(new DateOnly(2026, 3, 8));
         finding.Lags.ShouldBe([GroupLags.Answered, GroupLags.Abstained]);
-        var editor = factory.CreateClient();
-        (await editor.PostAsJsonAsync("/api/agent/signin", new { name = "editor", password = StaffAccounts.Password })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var editor = await StaffAccounts.SignInAsync(factory.CreateClient(), "editor");
         var dashboard = await (await editor.GetAsync("/admin")).Content.ReadAsStringAsync();
         dashboard.ShouldContain("Woche 2026-03-02 bis 2026-03-08:");
         dashboard.ShouldContain("Sprache <strong>en</strong>,");

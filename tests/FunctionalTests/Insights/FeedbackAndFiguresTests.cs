@@ -2,6 +2,7 @@ using System.Net;
 using CitizenBot.FunctionalTests.Infrastructure;
 using CitizenBot.Insights;
 using CitizenBot.Transparency;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CitizenBot.FunctionalTests.Insights;
@@ -152,25 +153,42 @@ public sealed class FeedbackAndFiguresTests : IDisposable
     {
         await (await _bot.Factory.CreateClient().GetAsync(path)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "SignInRequired");
         using var agent = await _bot.SignInAsync("agent1");
-        await (await agent.GetAsync(path)).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "EditorRoleRequired");
+        await (await agent.GetAsync(path)).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "RoleRequired");
         using var editor = await _bot.SignInAsync("editor");
         (await editor.GetAsync(path)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]
-    public async Task The_dashboard_page_offers_sign_in_shows_no_figures_and_refuses_agents_while_the_citizens_pages_stay_public()
+    public async Task A_browser_opening_the_dashboard_is_sent_to_the_sign_in_form_and_an_agent_is_told_which_role_it_needs()
     {
-        var anonymous = _bot.Factory.CreateClient();
-        var signIn = await anonymous.GetAsync("/admin");
-        signIn.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var signInPage = await signIn.Content.ReadAsStringAsync();
-        signInPage.ShouldContain("id=\"admin-sign-in\"");
+        var anonymous = _bot.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var opened = await anonymous.SendAsync(PageRequest("/admin?from=2026-11-01&to=2026-11-20"));
+        opened.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        opened.Headers.Location!.PathAndQuery.ShouldBe("/admin/signin?ReturnUrl=%2Fadmin%3Ffrom%3D2026-11-01%26to%3D2026-11-20");
+        var signInPage = await anonymous.GetStringAsync(opened.Headers.Location);
+        signInPage.ShouldContain("id=\"staff-sign-in\"");
+        signInPage.ShouldContain("data-return-url=\"/admin?from=2026-11-01&amp;to=2026-11-20\"");
         signInPage.ShouldNotContain("total-questions");
-        using var agent = await _bot.SignInAsync("agent1");
-        (await agent.GetAsync("/admin")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
+        using var agent = await _bot.SignInAsync("agent1");
+        var refused = await agent.SendAsync(PageRequest("/admin"));
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var refusal = await refused.Content.ReadAsStringAsync();
+        refusal.ShouldContain("id=\"role-required\"");
+        refusal.ShouldContain("<code>editor</code>");
+        refusal.ShouldContain("<code>admin</code>");
+        refusal.ShouldNotContain("total-questions");
         (await anonymous.GetAsync("/chat.html")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await anonymous.GetAsync("/transparency")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    /// <summary>What a browser sends when it navigates to a page.</summary>
+    private static HttpRequestMessage PageRequest(string path)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.ParseAdd("text/html,application/xhtml+xml");
+        return request;
     }
 
     [Fact]

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using CitizenBot.FunctionalTests.Handoff;
 using CitizenBot.FunctionalTests.Infrastructure;
 
 namespace CitizenBot.FunctionalTests.Insights;
@@ -92,7 +90,7 @@ public sealed class IncidentAndKnowledgeChangeReportTests : IDisposable
     /// <summary>The bot on this test's data folder and knowledge copy; a null setting falls back to the bot's own configuration.</summary>
     private CitizenBotFactory Start(IReadOnlyDictionary<string, string?>? extra = null)
     {
-        var settings = new Dictionary<string, string?>(StaffAccounts.Settings) { ["Knowledge:Folder"] = _folder };
+        var settings = new Dictionary<string, string?> { ["Knowledge:Folder"] = _folder };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
             if (value is null)
@@ -110,12 +108,7 @@ public sealed class IncidentAndKnowledgeChangeReportTests : IDisposable
         return bot;
     }
 
-    private static async Task<HttpClient> SignInAsync(CitizenBotFactory bot)
-    {
-        var staff = bot.CreateClient();
-        (await staff.PostAsJsonAsync("/api/agent/signin", new { name = "editor", password = StaffAccounts.Password })).EnsureSuccessStatusCode();
-        return staff;
-    }
+    private static Task<HttpClient> SignInAsync(CitizenBotFactory bot) => StaffAccounts.SignInAsync(bot.CreateClient(), "editor");
 
     /// <summary>Changes are recorded in the background after the folder is read; reloads the quarter's report, bounded, until it shows them.</summary>
     private static async Task<string> WaitForReportAsync(HttpClient editor, string expected)

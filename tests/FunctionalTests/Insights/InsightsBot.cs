@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using CitizenBot.FunctionalTests.Handoff;
 using CitizenBot.FunctionalTests.Infrastructure;
 
 namespace CitizenBot.FunctionalTests.Insights;
@@ -14,7 +11,7 @@ public sealed class InsightsBot : IDisposable
     public const string PassportApplicationQuestion = "Wie beantrage ich einen Reisepass?";
     public const string UncoveredQuestion = "Wie hoch ist die Zugspitze in Garmisch?";
 
-    public CitizenBotFactory Factory { get; } = new(settings: StaffAccounts.Settings);
+    public CitizenBotFactory Factory { get; } = new();
 
     public static string Today => DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -27,13 +24,7 @@ public sealed class InsightsBot : IDisposable
     }
 
     /// <summary>A staff member's browser session (the client keeps the sign-in cookie).</summary>
-    public async Task<HttpClient> SignInAsync(string name)
-    {
-        var staff = Factory.CreateClient();
-        var response = await staff.PostAsJsonAsync("/api/agent/signin", new { name, password = StaffAccounts.Password });
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        return staff;
-    }
+    public Task<HttpClient> SignInAsync(string name) => StaffAccounts.SignInAsync(Factory.CreateClient(), name);
 
     public async Task<JsonObject> FiguresTodayAsync()
     {

@@ -1,8 +1,5 @@
-using System.Net;
 using CitizenBot.FunctionalTests.Infrastructure;
 using CitizenBot.Knowledge;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CitizenBot.FunctionalTests.Knowledge;
@@ -55,7 +52,7 @@ public sealed class KnowledgeFolderTests : IDisposable
 
         status.ShouldNotBeNull();
         Knowledge.Current.Documents.Single(document => document.Id == "2").Sections[0].Markdown.ShouldBe("Gebühr: 70 Euro");
-        var page = await _factory.CreateClient().GetStringAsync("/admin/knowledge");
+        var page = await (await _factory.SignedInClientAsync("editor")).GetStringAsync("/admin/knowledge");
         page.ShouldContain($"reisepass-2.md:{status.Errors[0].Line}: front matter:");
         page.ShouldContain("Die letzte fehlerfreie Fassung wird weiter verwendet.");
         page.ShouldContain("<section id=\"try-question\"");
@@ -88,22 +85,6 @@ public sealed class KnowledgeFolderTests : IDisposable
         snapshot.ShouldNotBeNull();
     }
 
-    [Theory]
-    [InlineData("false", HttpStatusCode.Forbidden)]
-    [InlineData("true", HttpStatusCode.OK)]
-    public async Task The_admin_page_answers_other_machines_only_when_allowed(string allowRemote, HttpStatusCode expected)
-    {
-        using var remote = _factory.WithWebHostBuilder(builder =>
-        {
-            builder.UseSetting("Admin:AllowRemote", allowRemote);
-            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, CallerFromAnotherMachine>());
-        });
-
-        var response = await remote.CreateClient().GetAsync(new Uri("/admin/knowledge", UriKind.Relative));
-
-        response.StatusCode.ShouldBe(expected);
-    }
-
     /// <summary>Polls until the _folder shows the expected state; bounded so a regression fails instead of hanging.</summary>
     private static async Task<T?> WaitForAsync<T>(Func<T?> probe)
         where T : class
@@ -125,19 +106,5 @@ public sealed class KnowledgeFolderTests : IDisposable
     {
         _factory.Dispose();
         Directory.Delete(_folder, recursive: true);
-    }
-
-    /// <summary>Makes every request look as if it came over the network from a documentation address.</summary>
-    private sealed class CallerFromAnotherMachine : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, nextMiddleware) =>
-            {
-                context.Connection.RemoteIpAddress = IPAddress.Parse("203.0.113.7");
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
     }
 }

@@ -11,7 +11,7 @@ public sealed class TryQuestionTests : IDisposable
     [Fact]
     public async Task Shows_the_ranked_services_and_the_answer_the_citizen_would_get()
     {
-        var page = WebUtility.HtmlDecode(await _factory.CreateClient().GetStringAsync("/admin/knowledge?question=Was%20kostet%20ein%20Reisepass%3F"));
+        var page = WebUtility.HtmlDecode(await (await _factory.SignedInClientAsync("editor")).GetStringAsync("/admin/knowledge?question=Was%20kostet%20ein%20Reisepass%3F"));
 
         var ranked = page[page.IndexOf("class=\"ranked-services\"", StringComparison.Ordinal)..page.IndexOf("answer-text", StringComparison.Ordinal)];
         ranked.ShouldContain("Reisepass");
@@ -21,7 +21,7 @@ public sealed class TryQuestionTests : IDisposable
     [Fact]
     public async Task Without_a_question_shows_only_the_box()
     {
-        var page = await _factory.CreateClient().GetStringAsync("/admin/knowledge");
+        var page = await (await _factory.SignedInClientAsync("editor")).GetStringAsync("/admin/knowledge");
 
         page.ShouldContain("id=\"question\"");
         page.ShouldNotContain("ranked-services");

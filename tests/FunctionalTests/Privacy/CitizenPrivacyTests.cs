@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using CitizenBot.FunctionalTests.Infrastructure;
 using CitizenBot.Handoff;
 using CitizenBot.Privacy;
@@ -88,21 +89,25 @@ public sealed class CitizenPrivacyTests : IDisposable
     }
 
     [Fact]
-    public async Task An_administrator_exports_and_then_deletes_one_conversation()
+    public async Task Staff_with_the_privacy_role_export_and_then_delete_one_conversation_and_the_audit_log_names_them()
     {
         var (client, id) = await StartAsync();
         await AskAsync(client, id, "Ich heiße Jonas Berger. Wie melde ich meinen Hund an?", expectedReplies: 2);
-        var admin = _factory.CreateClient();
+        var privacy = await _factory.SignedInClientAsync("privacy");
 
         var export = await ExportAsync(id);
-        var deleted = await admin.DeleteAsync($"/admin/conversations/{id}");
-        var afterwards = await admin.GetAsync($"/admin/conversations/{id}");
+        var deleted = await privacy.DeleteAsync($"/admin/conversations/{id}");
+        var afterwards = await privacy.GetAsync($"/admin/conversations/{id}");
 
         export["conversationId"]!.GetValue<string>().ShouldBe(id);
         StoredTexts(export).ShouldContain("Ich heiße Jonas Berger. Wie melde ich meinen Hund an?");
         deleted.StatusCode.ShouldBe(HttpStatusCode.NoContent);
         afterwards.StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await admin.DeleteAsync($"/admin/conversations/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await privacy.DeleteAsync($"/admin/conversations/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var audit = Regex.Replace(WebUtility.HtmlDecode(await (await _factory.SignedInClientAsync("admin")).GetStringAsync("/admin/audit")), @">\s+<", "><");
+        audit.ShouldContain($"<td>privacy</td><td data-action=\"conversation-deleted\">Gespräch gelöscht (deleted a conversation)</td><td>{id}</td>");
+        audit.ShouldContain($"<td>privacy</td><td data-action=\"conversation-exported\">Gespräch exportiert (exported a conversation)</td><td>{id}</td>");
+        audit.ShouldNotContain("Jonas");
     }
 
     public void Dispose() => _factory.Dispose();
@@ -115,7 +120,7 @@ public sealed class CitizenPrivacyTests : IDisposable
 
     private async Task<JsonObject> ExportAsync(string id)
     {
-        var response = await _factory.CreateClient().GetAsync($"/admin/conversations/{id}");
+        var response = await (await _factory.SignedInClientAsync("privacy")).GetAsync($"/admin/conversations/{id}");
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }

@@ -1,3 +1,4 @@
+using System.Net;
 using CitizenBot.FunctionalTests.DirectLine;
 using CitizenBot.FunctionalTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,7 +29,7 @@ public sealed partial class PersonalDataLogTests : IDisposable
         // Code that logged a citizen's words by mistake: the redaction in front of every sink still hides them.
         var logger = app.Services.GetRequiredService<ILogger<PersonalDataLogTests>>();
         LogMistake(logger, "Jonas Berger", "jonas.berger@example.org, 0176 12345678");
-        await app.CreateClient().DeleteAsync($"/admin/conversations/{id}");
+        (await (await app.SignedInClientAsync("privacy")).DeleteAsync($"/admin/conversations/{id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
         _logs.Lines.ShouldContain(line => line.Contains("[NAME]", StringComparison.Ordinal));
         foreach (var personal in Personal)

@@ -106,7 +106,7 @@ public sealed class ReplicaTests(PostgresServer postgres)
             }
         }
 
-        versions.ShouldBe(Enumerable.Range(1, 8));
+        versions.ShouldBe(Enumerable.Range(1, 9));
     }
 
     [Fact]
@@ -139,9 +139,9 @@ public sealed class ReplicaTests(PostgresServer postgres)
 
     private static async Task<string> SignInCookieAsync(HandoffBot bot, string staff)
     {
-        var signIn = await bot.NewBrowser().PostAsJsonAsync("/api/agent/signin", new { name = staff, password = StaffAccounts.Password });
+        var signIn = await bot.NewBrowser().PostAsJsonAsync("/api/staff/signin", new { name = staff, password = StaffAccounts.Password });
         signIn.StatusCode.ShouldBe(HttpStatusCode.OK);
-        return signIn.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+        return signIn.Headers.GetValues("Set-Cookie").Single(header => header.StartsWith("CitizenBot.Staff=", StringComparison.Ordinal)).Split(';')[0];
     }
 
     private static Task<HubConnection> ConnectDeskAsync(HandoffBot bot, string cookie) => Task.FromResult(new HubConnectionBuilder()

@@ -18,7 +18,7 @@ public sealed class GovernanceRecordSchemaTests : IDisposable
     [MemberData(nameof(Records))]
     public async Task Each_record_is_valid_against_its_schema_in_the_repository_which_is_also_served(string id, string language)
     {
-        var client = _factory.CreateClient();
+        var client = await _factory.SignedInClientAsync("admin");
         var repositorySchema = RepositoryFiles.PathOf($"bot/Transparency/Records/{id}.schema.json");
 
         var json = await client.GetStringAsync($"/admin/records/{id}.{language}.json");
@@ -32,7 +32,7 @@ public sealed class GovernanceRecordSchemaTests : IDisposable
     public async Task A_record_that_drops_a_statement_or_invents_a_field_fails_its_schema()
     {
         var schema = await JsonSchema.FromFileAsync(RepositoryFiles.PathOf("bot/Transparency/Records/processing.schema.json"));
-        var record = JsonNode.Parse(await _factory.CreateClient().GetStringAsync("/admin/records/processing.en.json"))!.AsObject();
+        var record = JsonNode.Parse(await (await _factory.SignedInClientAsync("privacy")).GetStringAsync("/admin/records/processing.en.json"))!.AsObject();
         var retention = Section(record, "retention")["entries"]!.AsArray();
 
         retention.RemoveAt(0);
@@ -55,7 +55,7 @@ public sealed class GovernanceRecordSchemaTests : IDisposable
             builder.UseSetting("Register:ModelProvider:de", "Rechenzentrum der Stadt");
             builder.UseSetting("Register:ModelProvider:en", "the city's data centre");
         });
-        var client = app.CreateClient();
+        var client = await app.SignedInClientAsync("admin");
 
         var processing = JsonNode.Parse(await client.GetStringAsync("/admin/records/processing.de.json"))!.AsObject();
         var dpia = JsonNode.Parse(await client.GetStringAsync("/admin/records/dpia.en.json"))!.AsObject();
@@ -66,7 +66,7 @@ public sealed class GovernanceRecordSchemaTests : IDisposable
         Values(dpia, "mitigations_as_built", "built").ShouldContain(value => value.StartsWith("Retention: conversations after 17 days", StringComparison.Ordinal));
         Values(dpia, "data_flows", "flows").ShouldContain(value => value.Contains("language model stadt-modell-7b (the city's data centre)", StringComparison.Ordinal));
 
-        var withoutModel = JsonNode.Parse(await _factory.CreateClient().GetStringAsync("/admin/records/dpia.en.json"))!.AsObject();
+        var withoutModel = JsonNode.Parse(await (await _factory.SignedInClientAsync("admin")).GetStringAsync("/admin/records/dpia.en.json"))!.AsObject();
         Values(withoutModel, "data_flows", "flows").ShouldContain("No language model: no data leaves the assistant for a model provider.");
     }
 
@@ -81,8 +81,8 @@ public sealed class GovernanceRecordSchemaTests : IDisposable
             builder.UseSetting("KnowledgeSearch:AzureAiSearch:ApiKey", "test-key");
         });
 
-        var local = JsonNode.Parse(await _factory.CreateClient().GetStringAsync("/admin/records/dpia.en.json"))!.AsObject();
-        var withAzure = JsonNode.Parse(await azure.CreateClient().GetStringAsync("/admin/records/dpia.en.json"))!.AsObject();
+        var local = JsonNode.Parse(await (await _factory.SignedInClientAsync("admin")).GetStringAsync("/admin/records/dpia.en.json"))!.AsObject();
+        var withAzure = JsonNode.Parse(await (await azure.SignedInClientAsync("admin")).GetStringAsync("/admin/records/dpia.en.json"))!.AsObject();
         var register = JsonNode.Parse(await azure.CreateClient().GetStringAsync("/transparency.json"))!["data_sources"]!;
 
         Values(local, "data_flows", "flows").ShouldContain("Assistant → its own SQLite file on the city's server (transcript until deletion)");

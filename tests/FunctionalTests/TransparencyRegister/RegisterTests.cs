@@ -126,7 +126,7 @@ public sealed class RegisterTests : IDisposable
     public async Task Governance_records_are_served_to_admins_in_three_formats_and_show_gaps_as_missing()
     {
         using var app = _factory.WithWebHostBuilder(builder => builder.UseSetting("Handoff:CallbackRetentionDays", "11"));
-        var client = app.CreateClient();
+        var client = await app.SignedInClientAsync("admin");
 
         var processing = JsonNode.Parse(await client.GetStringAsync("/admin/records/processing.de.json"))!;
         var markdown = await client.GetStringAsync("/admin/records/processing.en.md");

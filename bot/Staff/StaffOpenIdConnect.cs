@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Web;
 
-namespace CitizenBot.Handoff;
+namespace CitizenBot.Staff;
 
 /// <summary>
 /// Staff sign-in through the city's identity provider (Microsoft Entra ID or any OpenID Connect provider laid out like it)
@@ -12,9 +12,9 @@ namespace CitizenBot.Handoff;
 /// </summary>
 public sealed class StaffOpenIdConnectOptions
 {
-    public const string Section = "Handoff:OpenIdConnect";
+    public const string Section = "Staff:OpenIdConnect";
 
-    /// <summary>Off by default: the embedded default signs staff in with local accounts from Handoff:Accounts.</summary>
+    /// <summary>Off by default: the embedded default signs staff in with local accounts from Staff:Accounts.</summary>
     public bool Enabled { get; set; }
 
     /// <summary>The identity provider's base address; the authority is Instance + TenantId + "/v2.0".</summary>
@@ -28,12 +28,12 @@ public sealed class StaffOpenIdConnectOptions
     public string ClientSecret { get; set; } = "";
 
     /// <summary>Where the identity provider sends staff back; register it as the app's redirect URI.</summary>
-    public string CallbackPath { get; set; } = "/api/agent/signin-oidc";
+    public string CallbackPath { get; set; } = "/api/staff/signin-oidc";
 
     /// <summary>Only for a provider on loopback in development and tests; real providers serve their metadata over HTTPS.</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
 
-    /// <summary>App role value in the token's roles claim → staff role (agent, supervisor, editor, admin).</summary>
+    /// <summary>App role value in the token's roles claim → staff role (agent, supervisor, editor, admin, privacy).</summary>
     public Dictionary<string, string> AppRoles { get; set; } = [];
 }
 
@@ -68,7 +68,7 @@ public sealed class StaffOpenIdConnectOptionsValidation : IValidateOptions<Staff
 
         if (options.AppRoles.Count == 0)
         {
-            failures.Add($"{StaffOpenIdConnectOptions.Section}:AppRoles must map at least one app role to agent, supervisor, editor or admin.");
+            failures.Add($"{StaffOpenIdConnectOptions.Section}:AppRoles must map at least one app role to a staff role ({string.Join(", ", StaffRoles.All)}).");
         }
 
         failures.AddRange(options.AppRoles.Where(mapping => !StaffRoles.All.Contains(mapping.Value))
@@ -111,7 +111,7 @@ public static class StaffOpenIdConnect
         authentication.Services.AddOptions<OpenIdConnectOptions>(Scheme)
             .Configure<IOptions<StaffOpenIdConnectOptions>>((oidc, settings) =>
             {
-                oidc.SignInScheme = AgentDeskEndpoints.Scheme;
+                oidc.SignInScheme = StaffSignIn.Scheme;
                 // Microsoft.Identity.Web does not carry this over; set after its own configuration so it holds.
                 oidc.RequireHttpsMetadata = settings.Value.RequireHttpsMetadata;
                 if (!settings.Value.RequireHttpsMetadata)
@@ -126,13 +126,12 @@ public static class StaffOpenIdConnect
                     await earlier(context);
                     context.Principal = StaffPrincipal(context.Principal!, settings.Value.AppRoles);
                     var services = context.HttpContext.RequestServices;
+                    var name = context.Principal.Identity!.Name!;
                     // Remembered so colleagues can transfer citizens to them; the provider offers no list of its users.
                     await services.GetRequiredService<StaffDirectory>().RecordSignInAsync(
-                        context.Principal.Identity!.Name!,
-                        [.. context.Principal.FindAll(ClaimTypes.Role).Select(role => role.Value)],
-                        context.HttpContext.RequestAborted);
-                    var logger = services.GetRequiredService<ILogger<AgentDesk>>();
-                    logger.LogInformation("Staff member {Staff} signed in through the identity provider", context.Principal.Identity!.Name);
+                        name, [.. context.Principal.FindAll(ClaimTypes.Role).Select(role => role.Value)], context.HttpContext.RequestAborted);
+                    await services.GetRequiredService<StaffAudit>().RecordAsync(name, StaffActions.SignedInAtIdentityProvider, null, null, context.HttpContext.RequestAborted);
+                    services.GetRequiredService<ILogger<StaffSignIn>>().LogInformation("Staff member {Staff} signed in through the identity provider", name);
                 };
             });
     }
@@ -145,13 +144,11 @@ public static class StaffOpenIdConnect
             .Select(claim => appRoles.GetValueOrDefault(claim.Value))
             .OfType<string>()
             .Distinct();
-        var claims = new List<Claim> { new(ClaimTypes.Name, name) };
-        claims.AddRange(roles.Select(role => new Claim(ClaimTypes.Role, role)));
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme));
+        return StaffSignIn.Principal(name, roles, Scheme);
     }
 
-    /// <summary>Sends the browser to the identity provider; back at the console once signed in.</summary>
-    public static IResult Challenge(IOptions<StaffOpenIdConnectOptions> options) => options.Value.Enabled
-        ? Results.Challenge(new AuthenticationProperties { RedirectUri = "/agent/" }, [Scheme])
-        : Channels.ChannelProblems.NotFound("OpenIdConnectOff", "Sign-in through an identity provider is not configured; use POST /api/agent/signin.");
+    /// <summary>Sends the browser to the identity provider; back at the page it came from (a local path), or the console, once signed in.</summary>
+    public static IResult Challenge(string? returnUrl, IOptions<StaffOpenIdConnectOptions> options) => options.Value.Enabled
+        ? Results.Challenge(new AuthenticationProperties { RedirectUri = StaffSignIn.LocalPathOr(returnUrl, "/agent/") }, [Scheme])
+        : Channels.ChannelProblems.NotFound("OpenIdConnectOff", "Sign-in through an identity provider is not configured; use POST /api/staff/signin.");
 }

@@ -3,13 +3,13 @@ using CitizenBot.Storage;
 using Dapper;
 using Microsoft.Extensions.Options;
 
-namespace CitizenBot.Handoff;
+namespace CitizenBot.Staff;
 
 /// <summary>
 /// Who can take over a citizen: the local accounts from configuration, and every staff member who signed in through the
 /// identity provider (remembered with the roles of their latest sign-in, since the bot cannot list the provider's users).
 /// </summary>
-public sealed class StaffDirectory(BotDatabase database, IOptions<HandoffOptions> options, TimeProvider time)
+public sealed class StaffDirectory(BotDatabase database, IOptions<StaffOptions> options, TimeProvider time)
 {
     public Task RecordSignInAsync(string name, IReadOnlyCollection<string> roles, CancellationToken cancellationToken) =>
         database.WriteAsync(
