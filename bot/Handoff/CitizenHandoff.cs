@@ -32,7 +32,7 @@ public sealed class CitizenHandoff(
 
     /// <summary>
     /// The greeting's two ways to a person: "talk to a person now", and "only people, no AI" for the whole conversation.
-    /// Each button sends its title, which the configured handoff words (Request, HumanOnly) understand in every channel.
+    /// Each button sends its title, which the understanding step reads as a request for a person or for people only, in every channel.
     /// </summary>
     public SuggestedActions OfferButtons(string language) =>
         CitizenMessenger.Buttons([texts.Get(HandoffTextKeys.TalkToPerson, language), texts.Get(HandoffTextKeys.PeopleOnly, language)])!;
