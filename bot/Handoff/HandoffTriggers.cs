@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -17,6 +18,9 @@ public enum HandoffTrigger
 /// <summary>Reads a citizen's message against the configured word lists of their language.</summary>
 public sealed class HandoffTriggers(IOptions<HandoffOptions> options)
 {
+    // One compiled pattern per configured phrase: Regex's own cache holds 15 patterns, fewer than the word lists, so it parsed them on every message.
+    private readonly ConcurrentDictionary<string, Regex> _phrasePatterns = new(StringComparer.Ordinal);
+
     /// <summary>Crisis first: someone in danger gets the emergency numbers whatever else they wrote.</summary>
     public HandoffTrigger Detect(string text, string language)
     {
@@ -51,9 +55,11 @@ public sealed class HandoffTriggers(IOptions<HandoffOptions> options)
         return words.Any(word => Normalise(word) == normalised);
     }
 
-    private static bool ContainsAny(string normalised, List<string> phrases) =>
-        phrases.Any(phrase => Regex.IsMatch(
-            normalised, $@"(^|\s){Regex.Escape(Normalise(phrase))}($|\s)", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100)));
+    private bool ContainsAny(string normalised, List<string> phrases) =>
+        phrases.Any(phrase => _phrasePatterns.GetOrAdd(phrase, PhrasePattern).IsMatch(normalised));
+
+    private static Regex PhrasePattern(string phrase) =>
+        new($@"(^|\s){Regex.Escape(Normalise(phrase))}($|\s)", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
 
     /// <summary>Lower case, punctuation as spaces, single spaces: "Mensch, bitte!" → "mensch bitte".</summary>
     private static string Normalise(string text)
