@@ -164,6 +164,7 @@ public sealed partial class KnowledgeIndex
         }
 
         var lucene = new BooleanQuery(disableCoord: true);
+        var termStates = new TermStates(_searcher.TopReaderContext);
         foreach (var term in terms)
         {
             var inFields = _fieldsOfTerm.GetValueOrDefault(term.Text);
@@ -172,7 +173,8 @@ public sealed partial class KnowledgeIndex
                 // A clause for a field without the term scores nothing (BM25 has no query norm, coord is off) but costs a term-dictionary seek.
                 if ((inFields & FieldBit(field)) != 0)
                 {
-                    lucene.Add(new TermQuery(new Term(field, term.Text)) { Boost = boost * (float)term.Weight }, Occur.SHOULD);
+                    var luceneTerm = new Term(field, term.Text);
+                    lucene.Add(new TermQuery(luceneTerm, termStates.Of(luceneTerm)) { Boost = boost * (float)term.Weight }, Occur.SHOULD);
                 }
             }
         }
