@@ -11,6 +11,13 @@ public sealed class CitizenPrivacy(ConversationErasure erasure, CitizenTexts tex
 {
     private static readonly IReadOnlyCollection<string> OpenCaseStates = [.. HandoffCase.Open.Select(state => state.ToString())];
 
+    // The configured words and the button texts, normalised once rather than for every message.
+    private readonly Lazy<HashSet<string>> _deleteRequests = new(() =>
+    [
+        .. options.Value.DeleteHistoryWords.Values.SelectMany(words => words).Select(Normalize),
+        .. CitizenTexts.SupportedLanguages.Select(language => Normalize(texts.Get(PrivacyTextKeys.DeleteHistory, language))),
+    ]);
+
     /// <summary>True when the whole message is a request to delete the history, typed or sent by the button, in any supported language.</summary>
     public bool AsksToDeleteHistory(string? text)
     {
@@ -19,9 +26,7 @@ public sealed class CitizenPrivacy(ConversationErasure erasure, CitizenTexts tex
             return false;
         }
 
-        var said = Normalize(text);
-        return options.Value.DeleteHistoryWords.Values.SelectMany(words => words).Any(words => Normalize(words) == said)
-            || CitizenTexts.SupportedLanguages.Any(language => Normalize(texts.Get(PrivacyTextKeys.DeleteHistory, language)) == said);
+        return _deleteRequests.Value.Contains(Normalize(text));
     }
 
     /// <summary>The button that deletes the history, as the citizen's own message so every channel understands it.</summary>
