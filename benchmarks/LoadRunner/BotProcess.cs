@@ -16,11 +16,13 @@ public sealed class BotProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly string _dataFolder;
+    private readonly bool _ownsDataFolder;
 
-    private BotProcess(Process process, string dataFolder, Uri baseAddress, string secret)
+    private BotProcess(Process process, string dataFolder, bool ownsDataFolder, Uri baseAddress, string secret)
     {
         _process = process;
         _dataFolder = dataFolder;
+        _ownsDataFolder = ownsDataFolder;
         BaseAddress = baseAddress;
         Secret = secret;
     }
@@ -40,6 +42,7 @@ public sealed class BotProcess : IAsyncDisposable
     /// <summary>
     /// Starts the bot and waits until /health/ready answers. <paramref name="settings"/> are configuration keys
     /// ("Storage:Provider") passed through the environment; replicas of one deployment share <paramref name="secret"/>.
+    /// Without <paramref name="dataFolder"/> the bot gets a fresh one, deleted when it is disposed; a given one is left to the caller, so a restart finds the data.
     /// </summary>
     public static async Task<BotProcess> StartAsync(
         string botAssembly,
@@ -49,9 +52,11 @@ public sealed class BotProcess : IAsyncDisposable
         IReadOnlyDictionary<string, string> environment,
         CancellationToken cancellationToken,
         IReadOnlyDictionary<string, string>? settings = null,
-        string? secret = null)
+        string? secret = null,
+        string? dataFolder = null)
     {
-        var dataFolder = Path.Combine(Path.GetTempPath(), "citizenbot-loadrunner", Guid.NewGuid().ToString("N"));
+        var ownsDataFolder = dataFolder is null;
+        dataFolder ??= Path.Combine(Path.GetTempPath(), "citizenbot-loadrunner", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataFolder);
         secret ??= NewSecret();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
@@ -101,7 +106,7 @@ public sealed class BotProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var bot = new BotProcess(process, dataFolder, baseAddress, secret);
+        var bot = new BotProcess(process, dataFolder, ownsDataFolder, baseAddress, secret);
         try
         {
             await bot.WaitUntilReadyAsync(cancellationToken);
@@ -164,6 +169,11 @@ public sealed class BotProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        if (!_ownsDataFolder)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(_dataFolder, recursive: true);

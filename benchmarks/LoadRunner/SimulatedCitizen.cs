@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 
 namespace CitizenBot.LoadRunner;
 
@@ -101,7 +100,7 @@ public sealed class SimulatedCitizen(DirectLineClient client, ReplyMode mode, Ru
         try
         {
             activityId = await client.PostMessageAsync(
-                _conversation!, userId, string.Create(CultureInfo.InvariantCulture, $"Frage {n}"), Guid.NewGuid().ToString("N"), cancellationToken);
+                _conversation!, userId, ReplicaRun.Questions[n % ReplicaRun.Questions.Count], Guid.NewGuid().ToString("N"), cancellationToken);
         }
         catch (Exception exception) when (exception is HttpRequestException || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {

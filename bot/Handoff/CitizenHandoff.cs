@@ -101,6 +101,12 @@ public sealed class CitizenHandoff(
         var key = turn.Conversation.Key;
         var profile = await store.ProfileAsync(key, cancellationToken);
         var count = counts ? read(profile) + 1 : 0;
+        if (count == read(profile))
+        {
+            // Nothing to count and nothing counted before (the plain answer): no write on the single writer.
+            return false;
+        }
+
         var start = count >= InARow && await store.FindOpenAsync(key, cancellationToken) is null;
         await store.SaveProfileAsync(key, write(profile, start ? 0 : count), cancellationToken);
         if (start)

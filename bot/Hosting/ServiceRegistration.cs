@@ -270,6 +270,7 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<IValidateOptions<TextsOptions>, InsightsTextsValidation>();
         builder.Services.AddSingleton<InsightsStore>();
         builder.Services.AddSingleton<AnswerLog>();
+        builder.Services.AddHostedService<AnswerLogWriter>();
         builder.Services.AddSingleton<CitizenFeedback>();
         builder.Services.AddSingleton<UsageFigures>();
         builder.Services.AddSingleton<IUsageFigures>(services => services.GetRequiredService<UsageFigures>());

@@ -17,7 +17,7 @@ public sealed class AnswerLog(InsightsStore store, IPersonalDataRedactor redacto
         return answer.Kind != AnswerKind.EmptyQuestion;
     }
 
-    public Task RecordAsync(TurnContext turn, string reference, string activityId, Question question, Answer answer, TimeSpan took, CancellationToken cancellationToken)
+    public ValueTask RecordAsync(TurnContext turn, string reference, string activityId, Question question, Answer answer, TimeSpan took, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(question);
@@ -25,7 +25,7 @@ public sealed class AnswerLog(InsightsStore store, IPersonalDataRedactor redacto
         var text = redactor.Redact(question.Text).Text.Trim();
         var sources = answer.Citations.Select(citation => citation.KnowledgeId).Distinct().ToList();
         var outcome = OutcomeOf(answer.Kind);
-        return store.RecordAsync(
+        return store.QueueAsync(
             new AnsweredTurn(
                 reference,
                 turn.Conversation.Key,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Threading.Channels;
 using CitizenBot.Storage;
 using Dapper;
 
@@ -34,42 +35,114 @@ public static class Outcomes
     public const string Other = "other";
 }
 
-/// <summary>Analytics rows in the database; handoffs are read from the handoff cases themselves.</summary>
-public sealed class InsightsStore(BotDatabase database)
+/// <summary>
+/// Analytics rows in the database; handoffs are read from the handoff cases themselves. Answered turns are queued by the turn and written
+/// in batches by <see cref="AnswerLogWriter"/>, off the turn's way to the single writer; every read first writes what is queued.
+/// </summary>
+public sealed class InsightsStore(BotDatabase database) : IDisposable
 {
+    // Far above a burst of answers between two batches; when full, answering waits rather than losing the row.
+    private const int QueueLimit = 10_000;
+    private const int BatchSize = 500;
+
+    private const string InsertAnswer =
+        """
+        INSERT INTO insight_answers
+            (reference, transport, conversation_id, activity_id, asked_at, day, language, channel, outcome, question, service_id, sources, answer_ms)
+        VALUES (@Reference, @Transport, @ConversationId, @ActivityId, @askedAt, @day, @Language, @Channel, @Outcome, @Question, @ServiceId, @sources, @AnswerMilliseconds)
+        """;
+
+    private readonly Channel<AnsweredTurn> _queued = Channel.CreateBounded<AnsweredTurn>(new BoundedChannelOptions(QueueLimit) { FullMode = BoundedChannelFullMode.Wait });
+    private readonly SemaphoreSlim _writingQueued = new(1, 1);
+
     private const string Columns =
         "reference, transport, conversation_id AS ConversationId, activity_id AS ActivityId, asked_at AS AskedAt, language, channel, outcome, " +
         "question, service_id AS ServiceId, sources, answer_ms AS AnswerMs, vote, comment";
 
     public Task RecordAsync(AnsweredTurn turn, CancellationToken cancellationToken) =>
-        database.WriteAsync(
-            connection => connection.ExecuteAsync(
-                """
-                INSERT INTO insight_answers
-                    (reference, transport, conversation_id, activity_id, asked_at, day, language, channel, outcome, question, service_id, sources, answer_ms)
-                VALUES (@Reference, @Transport, @ConversationId, @ActivityId, @askedAt, @day, @Language, @Channel, @Outcome, @Question, @ServiceId, @sources, @AnswerMilliseconds)
-                """,
-                new
+        database.WriteAsync(connection => connection.ExecuteAsync(InsertAnswer, Parameters(turn)), cancellationToken);
+
+    /// <summary>Queues the row for the next batch; reads of this store see it from now on.</summary>
+    public ValueTask QueueAsync(AnsweredTurn turn, CancellationToken cancellationToken) => _queued.Writer.WriteAsync(turn, cancellationToken);
+
+    /// <summary>Completes when rows are queued; false once the queue is closed.</summary>
+    public ValueTask<bool> WaitForQueuedAsync(CancellationToken cancellationToken) => _queued.Reader.WaitToReadAsync(cancellationToken);
+
+    /// <summary>Writes every queued row, in transactions of up to <see cref="BatchSize"/>; rows of a failed batch are queued again.</summary>
+    public async Task WriteQueuedAsync(CancellationToken cancellationToken)
+    {
+        await _writingQueued.WaitAsync(cancellationToken);
+        try
+        {
+            var batch = new List<AnsweredTurn>();
+            do
+            {
+                batch.Clear();
+                while (batch.Count < BatchSize && _queued.Reader.TryRead(out var turn))
                 {
-                    turn.Reference,
-                    turn.Conversation.Transport,
-                    turn.Conversation.ConversationId,
-                    turn.ActivityId,
-                    askedAt = turn.AskedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
-                    day = Day(turn.AskedAt),
-                    turn.Language,
-                    turn.Channel,
-                    turn.Outcome,
-                    turn.Question,
-                    turn.ServiceId,
-                    sources = string.Join(' ', turn.Sources),
-                    turn.AnswerMilliseconds,
-                }),
-            cancellationToken);
+                    batch.Add(turn);
+                }
+
+                if (batch.Count > 0)
+                {
+                    await WriteBatchAsync(batch, cancellationToken);
+                }
+            }
+            while (batch.Count == BatchSize);
+        }
+        finally
+        {
+            _writingQueued.Release();
+        }
+    }
+
+    private async Task WriteBatchAsync(List<AnsweredTurn> batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await database.WriteAsync(
+                async connection =>
+                {
+                    await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                    await connection.ExecuteAsync(InsertAnswer, batch.Select(Parameters), transaction);
+                    await transaction.CommitAsync(cancellationToken);
+                },
+                cancellationToken);
+        }
+        catch
+        {
+            foreach (var turn in batch)
+            {
+                _queued.Writer.TryWrite(turn);
+            }
+
+            throw;
+        }
+    }
+
+    public void Dispose() => _writingQueued.Dispose();
+
+    private static object Parameters(AnsweredTurn turn) => new
+    {
+        turn.Reference,
+        turn.Conversation.Transport,
+        turn.Conversation.ConversationId,
+        turn.ActivityId,
+        askedAt = turn.AskedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
+        day = Day(turn.AskedAt),
+        turn.Language,
+        turn.Channel,
+        turn.Outcome,
+        turn.Question,
+        turn.ServiceId,
+        sources = string.Join(' ', turn.Sources),
+        turn.AnswerMilliseconds,
+    };
 
     /// <summary>The answer in this conversation that <paramref name="reference"/> names, by its activity id or its feedback reference.</summary>
     public async Task<AnsweredTurn?> FindAsync(ConversationKey conversation, string reference, CancellationToken cancellationToken)
     {
+        await WriteQueuedAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<Row>(
             $"""
@@ -81,15 +154,19 @@ public sealed class InsightsStore(BotDatabase database)
     }
 
     /// <summary>Stores the vote; a later vote on the same answer replaces the earlier one, so nothing is counted twice.</summary>
-    public Task SaveVoteAsync(string reference, string vote, string? comment, DateTimeOffset at, CancellationToken cancellationToken) =>
-        database.WriteAsync(
+    public async Task SaveVoteAsync(string reference, string vote, string? comment, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await WriteQueuedAsync(cancellationToken);
+        await database.WriteAsync(
             connection => connection.ExecuteAsync(
                 "UPDATE insight_answers SET vote = @vote, comment = COALESCE(@comment, comment), voted_at = @at WHERE reference = @reference",
                 new { reference, vote, comment, at = at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture) }),
             cancellationToken);
+    }
 
     public async Task<IReadOnlyList<AnsweredTurn>> ListAsync(DateOnly firstDay, DateOnly lastDay, CancellationToken cancellationToken)
     {
+        await WriteQueuedAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Row>(
             $"SELECT {Columns} FROM insight_answers WHERE day BETWEEN @first AND @last ORDER BY asked_at",

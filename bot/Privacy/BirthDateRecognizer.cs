@@ -20,7 +20,6 @@ public sealed partial class BirthDateRecognizer(TimeProvider time) : IPersonalDa
 
     public IEnumerable<PersonalDataMatch> Find(string text)
     {
-        var latestBirthYear = time.GetLocalNow().Year - AdultYears;
         foreach (Match date in Date().Matches(text))
         {
             var year = ParseYear(date.Groups["year"]);
@@ -29,7 +28,8 @@ public sealed partial class BirthDateRecognizer(TimeProvider time) : IPersonalDa
                 continue;
             }
 
-            if (AfterCue(text, date.Index) || (year is { } full && date.Groups["year"].Length == 4 && full <= latestBirthYear))
+            // The clock only for a date found: it converts to local time, and most messages hold no date at all.
+            if (AfterCue(text, date.Index) || (year is { } full && date.Groups["year"].Length == 4 && full <= time.GetLocalNow().Year - AdultYears))
             {
                 yield return new PersonalDataMatch(date.Index, date.Length, Placeholders.BirthDate);
             }

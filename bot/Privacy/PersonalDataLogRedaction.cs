@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Serilog.Core;
 using Serilog.Events;
 
@@ -9,11 +10,23 @@ namespace CitizenBot.Privacy;
 /// </summary>
 public sealed class PersonalDataLogRedaction(IPersonalDataRedactor redactor) : ILogEventEnricher
 {
+    /// <summary>
+    /// Properties the host itself fills on every event (logger name, request and connection ids, W3C trace ids): no citizen writes them,
+    /// and running the recognizers over them cost more per request than the request's own work.
+    /// </summary>
+    private static readonly FrozenSet<string> GeneratedProperties =
+        FrozenSet.Create(StringComparer.Ordinal, Constants.SourceContextPropertyName, "RequestId", "ConnectionId", "TraceId", "SpanId", "ParentId");
+
     public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
     {
         ArgumentNullException.ThrowIfNull(logEvent);
         foreach (var (name, value) in logEvent.Properties.ToList())
         {
+            if (GeneratedProperties.Contains(name))
+            {
+                continue;
+            }
+
             var redacted = Redact(value);
             if (!ReferenceEquals(redacted, value))
             {

@@ -24,16 +24,17 @@ public sealed class PersonalDataRedactor(IEnumerable<IPersonalDataRecognizer> re
     {
         ArgumentNullException.ThrowIfNull(text);
         var found = _recognizers.SelectMany(recognizer => recognizer.Find(text)).Where(match => match.Length > 0).ToList();
+        if (found.Count == 0)
+        {
+            // Most texts hold nothing personal; without a finding there is no recurring name either.
+            return new RedactedText(text, []);
+        }
+
         var matches = found
             .Concat(Recurrences(text, found))
             .OrderBy(match => match.Start)
             .ThenByDescending(match => match.Length)
             .ToList();
-        if (matches.Count == 0)
-        {
-            return new RedactedText(text, []);
-        }
-
         var redacted = new StringBuilder(text.Length);
         var kinds = new List<string>();
         var position = 0;

@@ -50,6 +50,7 @@ public sealed class ConversationStore(BotDatabase database, ConversationUpdates 
         ConversationKey key, ActivityDirection direction, Activity activity, CancellationToken cancellationToken)
     {
         var clientActivityId = ClientActivityId(activity);
+        string? json = null;
         var result = await database.WriteAsync(
             async connection =>
             {
@@ -78,6 +79,7 @@ public sealed class ConversationStore(BotDatabase database, ConversationUpdates 
                 var stored = ActivityJson.Clone(activity);
                 stored.Id ??= string.Create(CultureInfo.InvariantCulture, $"{key.ConversationId}|{seq:D7}");
                 stored.Timestamp ??= time.GetUtcNow();
+                json = ActivityJson.Serialize(stored);
                 await connection.ExecuteAsync(
                     """
                     INSERT INTO activities (transport, conversation_id, seq, id, direction, client_activity_id, json, created_at)
@@ -91,7 +93,7 @@ public sealed class ConversationStore(BotDatabase database, ConversationUpdates 
                         id = stored.Id,
                         direction = direction.ToString(),
                         clientActivityId,
-                        json = ActivityJson.Serialize(stored),
+                        json,
                         now = Now(),
                     },
                     transaction);
@@ -103,7 +105,7 @@ public sealed class ConversationStore(BotDatabase database, ConversationUpdates 
 
         if (!result.WasDuplicate)
         {
-            updates.Publish(key);
+            updates.Publish(key, new AppendedActivity(result.Stored, json!));
         }
 
         return result;

@@ -8,11 +8,16 @@ namespace CitizenBot.Storage;
 /// <summary>
 /// The embedded SQLite database: one file under the data folder in WAL mode. Readers use pooled connections;
 /// all writes go through one long-lived connection, one at a time, because SQLite allows a single writer.
+/// Checkpoints (copying the WAL into the database file, with an fsync) run once a second between writes, not inside a turn's commit.
 /// </summary>
 public sealed class SqliteDatabase : BotDatabase
 {
+    // Often enough that the WAL stays small; rare enough that a page rewritten by many turns is copied and synced once.
+    private static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(1);
+
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly Timer _checkpoints;
     private SqliteConnection? _writer;
 
     public SqliteDatabase(IOptions<StorageOptions> options, IHostEnvironment environment)
@@ -28,6 +33,7 @@ public sealed class SqliteDatabase : BotDatabase
             ForeignKeys = true,
             DefaultTimeout = 30,
         }.ToString();
+        _checkpoints = new Timer(_ => _ = CheckpointAsync(), null, CheckpointInterval, CheckpointInterval);
     }
 
     public string DataFolder { get; }
@@ -90,6 +96,7 @@ public sealed class SqliteDatabase : BotDatabase
 
     public override async ValueTask DisposeAsync()
     {
+        await _checkpoints.DisposeAsync();
         if (_writer is not null)
         {
             await _writer.DisposeAsync();
@@ -98,13 +105,36 @@ public sealed class SqliteDatabase : BotDatabase
         _writeGate.Dispose();
     }
 
+    /// <summary>
+    /// Copies what the WAL holds into the database file as far as readers allow. On the writer between two writes, so that the next write
+    /// can start the WAL over when everything was copied; a checkpoint beside a busy writer never catches up and the WAL only grows.
+    /// </summary>
+    private async Task CheckpointAsync()
+    {
+        try
+        {
+            await WriteAsync(
+                async connection =>
+                {
+                    await using var command = connection.CreateCommand();
+                    command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+                    await command.ExecuteNonQueryAsync();
+                },
+                CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is SqliteException or ObjectDisposedException)
+        {
+            // Busy, or the database is closing: the next tick tries again; the WAL keeps everything meanwhile.
+        }
+    }
+
     private async Task<SqliteConnection> OpenWriterAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var pragma = connection.CreateCommand();
-        // WAL lets readers run beside the writer; NORMAL syncs at checkpoints, which WAL keeps crash-safe.
-        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
+        // WAL lets readers run beside the writer; NORMAL syncs at checkpoints, which WAL keeps crash-safe; the timer checkpoints, not the commits.
+        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0;";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net.WebSockets;
 using System.Text.Json;
@@ -70,20 +71,25 @@ public static class DirectLineSocket
         WebSocket socket, IConversationStore store, ConversationUpdates updates, ConversationKey key, long watermark, int maxCount, CancellationToken cancellationToken)
     {
         using var listener = updates.Listen(key);
+        var readStore = true;
         while (socket.State == WebSocketState.Open)
         {
             var next = listener.Next();
-            var set = await DirectLineEndpoints.ReadActivitySetAsync(store, key, watermark, maxCount, cancellationToken);
-            var reached = set.Watermark is null ? watermark : long.Parse(set.Watermark, CultureInfo.InvariantCulture);
-            if (reached > watermark)
+            // What this process appended is pushed from memory; the store is read on connect, after a quiet interval and when others appended.
+            var recent = readStore ? null : listener.RecentAfter(watermark);
+            readStore = false;
+            if (recent is not null)
+            {
+                if (recent.Count > 0)
+                {
+                    watermark = recent[^1].Stored.Sequence;
+                    await SendRecentAsync(socket, recent, watermark, cancellationToken);
+                    continue;
+                }
+            }
+            else if (await SendFromStoreAsync(socket, store, key, watermark, maxCount, cancellationToken) is { } reached)
             {
                 watermark = reached;
-                if (set.Activities.Count > 0)
-                {
-                    var frame = JsonSerializer.SerializeToUtf8Bytes(set, ActivityJson.Options);
-                    await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
-                }
-
                 continue;
             }
 
@@ -94,9 +100,57 @@ public static class DirectLineSocket
             }
             catch (TimeoutException)
             {
-                // Nothing new within the interval; look again.
+                // Nothing new within the interval; look again, in the store.
+                readStore = true;
             }
         }
+    }
+
+    /// <summary>Sends what the store holds after the watermark; the new watermark, or null when there was nothing new.</summary>
+    private static async Task<long?> SendFromStoreAsync(
+        WebSocket socket, IConversationStore store, ConversationKey key, long watermark, int maxCount, CancellationToken cancellationToken)
+    {
+        var set = await DirectLineEndpoints.ReadActivitySetAsync(store, key, watermark, maxCount, cancellationToken);
+        var reached = set.Watermark is null ? watermark : long.Parse(set.Watermark, CultureInfo.InvariantCulture);
+        if (reached <= watermark)
+        {
+            return null;
+        }
+
+        if (set.Activities.Count > 0)
+        {
+            var frame = JsonSerializer.SerializeToUtf8Bytes(set, ActivityJson.Options);
+            await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+        }
+
+        return reached;
+    }
+
+    /// <summary>Sends activities this process appended as the store keeps their JSON, in the frame a store read would make of them.</summary>
+    private static async Task SendRecentAsync(WebSocket socket, IReadOnlyList<AppendedActivity> recent, long watermark, CancellationToken cancellationToken)
+    {
+        var visible = recent.Where(appended => appended.Stored.Activity.Type != ActivityTypes.ConversationUpdate).ToList();
+        if (visible.Count == 0)
+        {
+            return;
+        }
+
+        var frame = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(frame))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("activities");
+            foreach (var appended in visible)
+            {
+                writer.WriteRawValue(appended.Json, skipInputValidation: true);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteString("watermark", watermark.ToString(CultureInfo.InvariantCulture));
+            writer.WriteEndObject();
+        }
+
+        await socket.SendAsync(frame.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
     }
 
     private static async Task DrainClientFramesAsync(WebSocket socket, CancellationTokenSource closed)

@@ -34,6 +34,7 @@ public sealed partial class KnowledgeIndex
 
     private readonly IndexSearcher _searcher;
     private readonly Dictionary<string, int> _documentFrequency;
+    private readonly Dictionary<string, int> _fieldsOfTerm;
     private readonly Dictionary<string, double> _idf;
     private readonly double _unknownIdf;
     private readonly Dictionary<string, ServiceEntry> _services;
@@ -41,12 +42,14 @@ public sealed partial class KnowledgeIndex
     private readonly ILookup<(char First, int Length), string> _vocabularyByShape;
     private readonly CitizenWords _words;
 
-    private KnowledgeIndex(IndexSearcher searcher, GermanTextAnalyzer analyzer, ServiceEntry[] byLuceneId, Dictionary<string, int> documentFrequency, CitizenWords words)
+    private KnowledgeIndex(
+        IndexSearcher searcher, GermanTextAnalyzer analyzer, ServiceEntry[] byLuceneId, Dictionary<string, int> documentFrequency, Dictionary<string, int> fieldsOfTerm, CitizenWords words)
     {
         _searcher = searcher;
         Analyzer = analyzer;
         _byLuceneId = byLuceneId;
         _documentFrequency = documentFrequency;
+        _fieldsOfTerm = fieldsOfTerm;
 
         // Every question asks for the weights of its terms in each candidate's passages and names: computed once per index, not per look-up.
         _idf = documentFrequency.ToDictionary(pair => pair.Key, pair => InverseFrequency(byLuceneId.Length, pair.Value), StringComparer.Ordinal);
@@ -76,6 +79,7 @@ public sealed partial class KnowledgeIndex
         };
         var entries = new ServiceEntry[documents.Count];
         var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
+        var fieldsOfTerm = new Dictionary<string, int>(StringComparer.Ordinal);
         using (var writer = new IndexWriter(directory, config))
         {
             for (var i = 0; i < documents.Count; i++)
@@ -91,6 +95,11 @@ public sealed partial class KnowledgeIndex
                 foreach (var (field, tokens) in fields)
                 {
                     luceneDocument.Add(new TextField(field, new AnalysedTokens(tokens)));
+                    var bit = FieldBit(field);
+                    foreach (var token in tokens)
+                    {
+                        fieldsOfTerm[token.Term] = fieldsOfTerm.GetValueOrDefault(token.Term) | bit;
+                    }
                 }
 
                 writer.AddDocument(luceneDocument);
@@ -108,7 +117,7 @@ public sealed partial class KnowledgeIndex
             byLuceneId[doc] = ids[reader.Document(doc).Get(IdField, System.Globalization.CultureInfo.InvariantCulture)];
         }
 
-        return new KnowledgeIndex(searcher, analyzer, byLuceneId, documentFrequency, words);
+        return new KnowledgeIndex(searcher, analyzer, byLuceneId, documentFrequency, fieldsOfTerm, words);
     }
 
     /// <summary>Analyses every text of a service exactly once: the paragraphs make the passages and the body, the names the title, synonyms and situations.</summary>
@@ -158,11 +167,18 @@ public sealed partial class KnowledgeIndex
         }
 
         var lucene = new BooleanQuery(disableCoord: true);
+        var termStates = new TermStates(_searcher.TopReaderContext);
         foreach (var term in terms)
         {
+            var inFields = _fieldsOfTerm.GetValueOrDefault(term.Text);
             foreach (var (field, boost) in WeightedFields)
             {
-                lucene.Add(new TermQuery(new Term(field, term.Text)) { Boost = boost * (float)term.Weight }, Occur.SHOULD);
+                // A clause for a field without the term scores nothing (BM25 has no query norm, coord is off) but costs a term-dictionary seek.
+                if ((inFields & FieldBit(field)) != 0)
+                {
+                    var luceneTerm = new Term(field, term.Text);
+                    lucene.Add(new TermQuery(luceneTerm, termStates.Of(luceneTerm)) { Boost = boost * (float)term.Weight }, Occur.SHOULD);
+                }
             }
         }
 
@@ -295,6 +311,8 @@ public sealed partial class KnowledgeIndex
         var passageTerms = ((IndexedPassage)passage).Terms;
         return terms.Where(term => passageTerms.Contains(term.Text)).Sum(term => Idf(term.Text) * term.Weight);
     }
+
+    private static int FieldBit(string field) => 1 << Array.FindIndex(WeightedFields, weighted => weighted.Field == field);
 
     private double Idf(string term) => _idf.TryGetValue(term, out var idf) ? idf : _unknownIdf;
 

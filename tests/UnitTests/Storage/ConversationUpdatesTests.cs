@@ -1,3 +1,4 @@
+using CitizenBot.Channels.Activities;
 using CitizenBot.Storage;
 
 namespace CitizenBot.UnitTests.Storage;
@@ -61,4 +62,34 @@ public sealed class ConversationUpdatesTests
 
         updates.ListenedConversations.ShouldBe(0);
     }
+
+    [Fact]
+    public void A_stream_that_is_up_to_date_gets_what_this_process_appended_in_order_without_reading_the_store()
+    {
+        var updates = new ConversationUpdates();
+        using var listener = updates.Listen(Conversation);
+
+        updates.Publish(Conversation, Appended(3));
+        updates.Publish(Conversation, Appended(2));
+
+        listener.RecentAfter(1)!.Select(appended => appended.Stored.Sequence).ShouldBe([2L, 3L]);
+        listener.RecentAfter(3).ShouldBeEmpty("nothing after the last one sent");
+    }
+
+    [Fact]
+    public void A_stream_reads_the_store_when_another_replica_appended_or_it_fell_behind()
+    {
+        var updates = new ConversationUpdates();
+        using var listener = updates.Listen(Conversation);
+        updates.Publish(Conversation, Appended(5));
+
+        listener.RecentAfter(3).ShouldBeNull("activity 4 was not appended here");
+
+        updates.Publish(Conversation);
+        listener.RecentAfter(5).ShouldBeNull("someone appended without saying what");
+        listener.RecentAfter(5).ShouldBeEmpty();
+    }
+
+    private static AppendedActivity Appended(long sequence) =>
+        new(new StoredActivity(sequence, ActivityDirection.Outbound, new Activity { Type = ActivityTypes.Message, Text = $"reply {sequence}" }), "{}");
 }
