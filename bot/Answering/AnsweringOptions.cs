@@ -16,7 +16,7 @@ public sealed class AnsweringOptions
 
     /// <summary>A runner-up scoring at least this share of the best is offered beside it instead of answering with the best alone.</summary>
     [Range(0.5, 1.0)]
-    public double AskBackScoreRatio { get; set; } = 0.85;
+    public double AskBackScoreRatio { get; set; } = 0.93;
 
     /// <summary>For a one-word question, services scoring at least this share of the best are offered to pick from.</summary>
     [Range(0.1, 1.0)]

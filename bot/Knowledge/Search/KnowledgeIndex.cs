@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using Lucene.Net.Analysis.Util;
 using Lucene.Net.Documents;
@@ -20,6 +21,13 @@ public sealed partial class KnowledgeIndex
 
     // Below this length one letter makes another word too often ("pass", "paß", "park"): such terms are not corrected.
     private const int ShortestCorrectedTerm = 4;
+
+    // Words that ask which part of a service the citizen wants: the answer composer picks that part, the ranking should not weigh them.
+    private static readonly FrozenSet<string> AspectWords = FrozenSet.Create(
+        StringComparer.Ordinal,
+        "kostet", "kosten", "kostenlos", "gebühr", "gebühren", "preis", "teuer", "bezahlen", "zahlen", "dauert", "dauer", "lange", "frist",
+        "unterlagen", "dokumente", "mitbringen", "benötige", "benötigt", "formular", "öffnungszeiten", "geöffnet", "termin", "cost", "costs",
+        "fee", "fees", "price", "much", "pay", "long", "documents", "bring", "form", "opening", "hours", "appointment");
 
     // Siblings of one family ("Kennzeichen", "Aufenthaltserlaubnis") crowd the first places; the ask-back offers up to three of five.
     private const int SiblingWindow = 5;
@@ -336,6 +344,7 @@ public sealed partial class KnowledgeIndex
         }
 
         var names = PersonalNameTerms(query);
+        var aspects = AspectTerms(query);
         var terms = Analyzer.Terms(query).Distinct().ToList();
         var known = terms.Where(term => _documentFrequency.ContainsKey(term) && !term.All(char.IsDigit)).ToList();
         var realWords = english ? [] : RealWordTerms(query);
@@ -345,6 +354,11 @@ public sealed partial class KnowledgeIndex
             {
                 // An age, a date or a house number in a question seldom names a service; a matching number in a text is mostly chance.
                 Add(term, 0.3, original: false);
+            }
+            else if (aspects.Contains(term))
+            {
+                // "Was kostet …", "wie lange dauert …" say which part of a service is asked, not which service: they help, but do not count against one.
+                Add(term, 0.5, original: false);
             }
             else if (_documentFrequency.ContainsKey(term))
             {
@@ -417,6 +431,10 @@ public sealed partial class KnowledgeIndex
     }
 
     private static bool IsLatin(char c) => c < '\u0250';
+
+    /// <summary>Terms of the words that ask for a part of a service (costs, time, place, documents) rather than name one.</summary>
+    private HashSet<string> AspectTerms(string query) =>
+        [.. GermanTextAnalyzer.Words(query).Where(AspectWords.Contains).SelectMany(Analyzer.Terms)];
 
     /// <summary>Terms of words the thesaurus knows: "Wetter" is a word of its own, not a misspelt "weiter".</summary>
     private HashSet<string> RealWordTerms(string query) =>
