@@ -357,7 +357,7 @@ public sealed partial class KnowledgeIndex
             }
             else if (aspects.Contains(term))
             {
-                // "Was kostet …", "wie lange dauert …" say which part of a service is asked, not which service: they help, but do not count against one.
+                // Words for cost, duration, place or papers say which part of a service is asked, not which service: they help, but do not count against one.
                 Add(term, 0.5, original: false);
             }
             else if (_documentFrequency.ContainsKey(term))
