@@ -28,6 +28,11 @@ public sealed partial class AnswerComposer(CitizenTexts texts, IOptions<Answerin
     {
         ArgumentNullException.ThrowIfNull(hit);
         ArgumentNullException.ThrowIfNull(question);
+        if (question.Language != TextsOptions.DefaultLanguage && hit.Document.Versions.GetValueOrDefault(question.Language) is { } version)
+        {
+            return ComposeVersion(hit, question, version, confidence);
+        }
+
         var document = hit.Document;
         var body = new StringBuilder(WithoutLinksAfter(string.Join("\n\n", Parts(hit, question.Text)), MostQuotedLinks)).Append("\n\n");
 
@@ -42,6 +47,28 @@ public sealed partial class AnswerComposer(CitizenTexts texts, IOptions<Answerin
         {
             Kind = AnswerKind.Service,
             Citations = [citation],
+            Confidence = confidence,
+            QuotedInGerman = question.Language != TextsOptions.DefaultLanguage,
+        };
+    }
+
+    /// <summary>The editors' version of the service in Leichte Sprache or the citizen's language, whole, with the German source.</summary>
+    public Answer ComposeVersion(ServiceHit hit, Question question, string version, double confidence)
+    {
+        ArgumentNullException.ThrowIfNull(hit);
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(version);
+        var document = hit.Document;
+        var body = new StringBuilder(version.Trim()).Append("\n\n");
+        if (document.Appointment is { } appointment)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"[{texts.Get(TextKeys.AppointmentLink, question.Language)}]({appointment.AbsoluteUri})\n\n");
+        }
+
+        return new Answer(Fill(texts.Get(TextKeys.AnswerFromVersion, question.Language), document, body.ToString().TrimEnd()))
+        {
+            Kind = AnswerKind.Service,
+            Citations = [new Citation(1, document.Id, document.Title, document.Url, Abstract(hit))],
             Confidence = confidence,
         };
     }

@@ -22,6 +22,9 @@ public enum AnswerStyle
 
     /// <summary>In the question's language although the sources are German.</summary>
     Translated,
+
+    /// <summary>Leichte Sprache, by the rules of the Netzwerk Leichte Sprache: stricter than Einfache Sprache.</summary>
+    EasyGerman,
 }
 
 /// <summary>What the bot says back, where it comes from and how sure it is.</summary>
@@ -43,6 +46,9 @@ public sealed record Answer(string Text)
 
     /// <summary>The language model can word this answer more simply on request.</summary>
     public bool OffersSimplerWording { get; init; }
+
+    /// <summary>The citizen writes another language and gets the German source quoted: a person is offered beside it.</summary>
+    public bool QuotedInGerman { get; init; }
 }
 
 public enum AnswerKind

@@ -1,4 +1,5 @@
 using CitizenBot.Answering.Generation;
+using CitizenBot.Knowledge;
 using CitizenBot.Knowledge.Search;
 using CitizenBot.Transparency;
 using Microsoft.Extensions.Options;
@@ -31,8 +32,15 @@ public sealed class KnowledgeAnswerer(IKnowledgeSearch search, AnswerComposer co
     {
         if (question.Style != AnswerStyle.Standard)
         {
-            // Other wording needs the language model; without it the bot says so instead of pretending.
-            return Reply(question.Style == AnswerStyle.Simple ? GenerationTextKeys.SimplerWordingUnavailable : GenerationTextKeys.TranslationUnavailable, AnswerKind.StyleUnavailable, question);
+            // Other wording needs the language model, unless the editors wrote it; without either the bot says so instead of pretending.
+            var versionKey = question.Style == AnswerStyle.Translated ? question.Language : LanguageVersions.EasyGerman;
+            if (question.KnowledgeId is { } answered && search.Find(answered, question.Text, question.Language) is { } service
+                && service.Document.Versions.GetValueOrDefault(versionKey) is { } version)
+            {
+                return composer.ComposeVersion(service, question, version, 1) with { RankedServiceIds = [answered] };
+            }
+
+            return Reply(question.Style == AnswerStyle.Translated ? GenerationTextKeys.TranslationUnavailable : GenerationTextKeys.SimplerWordingUnavailable, AnswerKind.StyleUnavailable, question);
         }
 
         if (question.KnowledgeId is { } chosen && search.Find(chosen, question.Text, question.Language) is { } picked)

@@ -18,6 +18,7 @@ namespace CitizenBot.Conversation;
 public sealed class CitizenTurnHandler(
     CitizenTexts texts,
     CitizenUnderstanding understanding,
+    MessageLanguage messageLanguage,
     IQuestionAnswerer answerer,
     CitizenHandoff handoff,
     AgentHubEvents hubEvents,
@@ -52,6 +53,12 @@ public sealed class CitizenTurnHandler(
     {
         // Understanding, search and anything after them see placeholders, never the personal data; the stored transcript keeps the original.
         var redacted = redactor.Redact(turn.Activity.Text ?? "");
+        if (turn.Activity.IsMessage && turn.Activity.Value is null)
+        {
+            // The citizen is answered in the language they write, and keeps it until they write another.
+            turn.Language = turn.State.Language = messageLanguage.Of(redacted.Text, turn.Language);
+        }
+
         var intent = await understanding.UnderstandAsync(turn.Activity, redacted.Text, turn.Language, cancellationToken);
         if (intent.Kind == IntentKind.Feedback)
         {
@@ -214,13 +221,20 @@ public sealed class CitizenTurnHandler(
         {
             IntentKind.ServiceQuestion => new Question(intent.Question, turn.Language) { Candidates = intent.Candidates },
             IntentKind.ChosenService => new Question(intent.Question, turn.Language, intent.KnowledgeId),
-            IntentKind.OtherWording when last is not null =>
-                new Question(last.Text, intent.Style == AnswerStyle.Translated ? "en" : turn.Language, last.KnowledgeId, intent.Style),
-            IntentKind.OtherWording => new Question("", intent.Style == AnswerStyle.Translated ? "en" : turn.Language, Style: intent.Style),
+            IntentKind.OtherWording when last is not null => new Question(last.Text, LanguageOf(intent.Style, turn.Language), last.KnowledgeId, intent.Style),
+            IntentKind.OtherWording => new Question("", LanguageOf(intent.Style, turn.Language), Style: intent.Style),
             IntentKind.RunnersUp when last is { RunnersUp.Count: > 0 } => new Question(last.Text, turn.Language) { Alternatives = last.RunnersUp },
             _ => null,
         };
     }
+
+    /// <summary>"Translate it" from a German conversation means English; Leichte Sprache is German whatever the conversation's language.</summary>
+    private static string LanguageOf(AnswerStyle style, string conversationLanguage) => style switch
+    {
+        AnswerStyle.Translated when conversationLanguage == TextsOptions.DefaultLanguage => "en",
+        AnswerStyle.EasyGerman => TextsOptions.DefaultLanguage,
+        _ => conversationLanguage,
+    };
 
     private Activity ToActivity(TurnContext turn, Answer answer)
     {
@@ -255,6 +269,12 @@ public sealed class CitizenTurnHandler(
             if (answer.RankedServiceIds.Count > 1)
             {
                 actions.Add(Button(texts.Get(TextKeys.NotRightButton, turn.Language), new JsonObject { ["runnersUp"] = true }));
+            }
+
+            if (answer.QuotedInGerman)
+            {
+                // A German quote may not be enough for someone who writes another language: a person can explain it.
+                actions.AddRange(handoff.OfferButtons(turn.Language).Actions ?? []);
             }
         }
 

@@ -14,8 +14,11 @@ public sealed class ConversationState
     /// <summary>The citizen was told once that general questions need no personal data.</summary>
     public bool PersonalDataNoticeShown { get; set; }
 
-    /// <summary>After a failed turn, everything but the disclosure is forgotten, so the conversation can go on.</summary>
-    public ConversationState AfterFailure() => new() { Greeted = Greeted };
+    /// <summary>The language the citizen writes in, once a message showed it; until then the client's locale counts.</summary>
+    public string? Language { get; set; }
+
+    /// <summary>After a failed turn, everything but the disclosure and the citizen's language is forgotten, so the conversation can go on.</summary>
+    public ConversationState AfterFailure() => new() { Greeted = Greeted, Language = Language };
 }
 
 /// <summary>A question the bot answered from the service with <paramref name="KnowledgeId"/>.</summary>

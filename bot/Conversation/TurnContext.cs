@@ -1,11 +1,10 @@
 using CitizenBot.Channels.Activities;
 using CitizenBot.Storage;
-using CitizenBot.Transparency;
 
 namespace CitizenBot.Conversation;
 
 /// <summary>One incoming activity and the means to answer it.</summary>
-public sealed class TurnContext(Activity activity, ConversationRecord conversation, ConversationState state, OutgoingPipeline outgoing)
+public sealed class TurnContext(Activity activity, ConversationRecord conversation, ConversationState state, OutgoingPipeline outgoing, string language)
 {
     public Activity Activity { get; } = activity;
 
@@ -13,8 +12,8 @@ public sealed class TurnContext(Activity activity, ConversationRecord conversati
 
     public ConversationState State { get; } = state;
 
-    /// <summary>The citizen's language: what the client says now, else what the conversation started with.</summary>
-    public string Language => CitizenTexts.LanguageOf(Activity.Locale ?? Conversation.Locale);
+    /// <summary>The citizen's language for this turn's replies: the conversation's, until the message shows another.</summary>
+    public string Language { get; set; } = language;
 
     /// <summary>The citizen's channel can show an answer as it grows.</summary>
     public bool ShowsLivestreams => outgoing.ShowsLivestreams(Conversation);

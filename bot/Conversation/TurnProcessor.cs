@@ -69,7 +69,7 @@ public sealed class TurnProcessor(
 
         var state = await states.LoadAsync(conversation.Key, cancellationToken);
         var loaded = ConversationStateStore.Fingerprint(state);
-        var turn = new TurnContext(appended.Stored.Activity, conversation, state, outgoing);
+        var turn = new TurnContext(appended.Stored.Activity, conversation, state, outgoing, state.Language ?? texts.LanguageOf(activity.Locale ?? conversation.Locale));
         var activityType = turn.Activity.Type ?? "unknown";
         using var span = CitizenBotTelemetry.StartTurn(activityType, conversation.Key.Transport);
         var started = Stopwatch.GetTimestamp();

@@ -81,7 +81,7 @@ public sealed class HandoffOptionsValidation : IValidateOptions<HandoffOptions>
                 .Select(span => $"Handoff:OfficeHours:{day} '{span}' is not a span like 08:00-12:00."));
         }
 
-        foreach (var language in Transparency.CitizenTexts.SupportedLanguages)
+        foreach (var language in Transparency.CitizenTexts.RequiredLanguages)
         {
             var examples = options.Examples.GetValueOrDefault(language);
             if (examples is null || examples.Request.Count == 0 || examples.PeopleOnly.Count == 0)

@@ -49,11 +49,7 @@ public sealed class HandoffTextsValidation : IValidateOptions<TextsOptions>
 {
     public ValidateOptionsResult Validate(string? name, TextsOptions options)
     {
-        var missing = CitizenTexts.SupportedLanguages
-            .SelectMany(language => HandoffTextKeys.All
-                .Where(key => string.IsNullOrWhiteSpace(options.Languages.GetValueOrDefault(language)?.GetValueOrDefault(key)))
-                .Select(key => $"Texts:Languages:{language}:{key}"))
-            .ToList();
+        var missing = options.MissingTexts(HandoffTextKeys.All);
         return missing.Count == 0
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail($"Missing handoff texts: {string.Join(", ", missing)}");

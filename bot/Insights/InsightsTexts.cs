@@ -19,11 +19,7 @@ public sealed class InsightsTextsValidation : IValidateOptions<TextsOptions>
 {
     public ValidateOptionsResult Validate(string? name, TextsOptions options)
     {
-        var missing = CitizenTexts.SupportedLanguages
-            .SelectMany(language => InsightsTextKeys.All
-                .Where(key => string.IsNullOrWhiteSpace(options.Languages.GetValueOrDefault(language)?.GetValueOrDefault(key)))
-                .Select(key => $"Texts:Languages:{language}:{key}"))
-            .ToList();
+        var missing = options.MissingTexts(InsightsTextKeys.All);
         return missing.Count == 0
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail($"Missing feedback texts: {string.Join(", ", missing)}");

@@ -21,6 +21,9 @@ public sealed record KnowledgeDocument(
 
     /// <summary>Where a citizen books an appointment for this service, when the city offers online booking.</summary>
     public Uri? Appointment { get; init; }
+
+    /// <summary>The editors' versions in Leichte Sprache and other languages, keyed as <see cref="LanguageVersions"/> says.</summary>
+    public IReadOnlyDictionary<string, string> Versions { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>A ## section: its heading as the editor wrote it and its Markdown body.</summary>

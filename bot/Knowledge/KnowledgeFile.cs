@@ -174,12 +174,16 @@ public sealed record KnowledgeFile(
             reviewed,
             front.Source,
             Clean(front.Flags),
-            sections.Select(section => new KnowledgeSection(section.Heading, section.Markdown)).ToList(),
+            sections.Where(section => LanguageVersions.KeyOf(section.Heading) is null).Select(section => new KnowledgeSection(section.Heading, section.Markdown)).ToList(),
             path,
             hash)
         {
             Keywords = Clean(front.Keywords),
             Appointment = appointment,
+            Versions = sections
+                .Where(section => LanguageVersions.KeyOf(section.Heading) is not null)
+                .DistinctBy(section => LanguageVersions.KeyOf(section.Heading))
+                .ToDictionary(section => LanguageVersions.KeyOf(section.Heading)!, section => section.Markdown, StringComparer.Ordinal),
         };
     }
 

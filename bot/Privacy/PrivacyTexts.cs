@@ -18,11 +18,7 @@ public sealed class PrivacyTextsValidation : IValidateOptions<TextsOptions>
 {
     public ValidateOptionsResult Validate(string? name, TextsOptions options)
     {
-        var missing = CitizenTexts.SupportedLanguages
-            .SelectMany(language => PrivacyTextKeys.All
-                .Where(key => string.IsNullOrWhiteSpace(options.Languages.GetValueOrDefault(language)?.GetValueOrDefault(key)))
-                .Select(key => $"Texts:Languages:{language}:{key}"))
-            .ToList();
+        var missing = options.MissingTexts(PrivacyTextKeys.All);
         return missing.Count == 0
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail($"Missing privacy texts: {string.Join(", ", missing)}");

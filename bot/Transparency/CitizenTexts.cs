@@ -10,8 +10,17 @@ public sealed class TextsOptions
     public const string Section = "Texts";
     public const string DefaultLanguage = "de";
 
-    /// <summary>Language code (de, en) → text key → text with {Placeholders}.</summary>
+    /// <summary>Language code (de, en, tr …) → text key → text with {Placeholders}. A city adds a language by adding its texts here.</summary>
     public Dictionary<string, Dictionary<string, string>> Languages { get; set; } = [];
+
+    /// <summary>The languages citizens are served in: every configured one, German and English always.</summary>
+    public IEnumerable<string> Served => CitizenTexts.RequiredLanguages.Union(Languages.Keys, StringComparer.Ordinal);
+
+    /// <summary>"Texts:Languages:tr:Key" for each of <paramref name="keys"/> that a served language leaves empty.</summary>
+    public List<string> MissingTexts(IEnumerable<string> keys) =>
+        [.. Served.SelectMany(language => keys
+            .Where(key => string.IsNullOrWhiteSpace(Languages.GetValueOrDefault(language)?.GetValueOrDefault(key)))
+            .Select(key => $"Texts:Languages:{language}:{key}"))];
 }
 
 /// <summary>The keys every language must define.</summary>
@@ -38,6 +47,9 @@ public static class TextKeys
     public const string HumanContact = nameof(HumanContact);
     public const string TurnFailed = nameof(TurnFailed);
     public const string AnswerFromService = nameof(AnswerFromService);
+
+    /// <summary>Frames an editor's version of a service (Leichte Sprache, English …) and names the German source.</summary>
+    public const string AnswerFromVersion = nameof(AnswerFromVersion);
     public const string AskBack = nameof(AskBack);
     public const string NoReliableAnswer = nameof(NoReliableAnswer);
     public const string HumanOffer = nameof(HumanOffer);
@@ -47,7 +59,7 @@ public static class TextKeys
     public const string AiLabelDescription = nameof(AiLabelDescription);
     public const string ChatTitle = nameof(ChatTitle);
     public const string ChatSubtitle = nameof(ChatSubtitle);
-    public const string OtherLanguage = nameof(OtherLanguage);
+    public const string LanguageSwitch = nameof(LanguageSwitch);
     public const string AiDisclosure = nameof(AiDisclosure);
     public const string RunnersUp = nameof(RunnersUp);
     public const string NotRightButton = nameof(NotRightButton);
@@ -61,8 +73,8 @@ public static class TextKeys
 
     public static IReadOnlyList<string> All { get; } =
     [
-        Greeting, GreetingAiSystem, GreetingMistakes, GreetingSensitiveData, GreetingReachPerson, HumanContact, TurnFailed, AnswerFromService, AskBack,
-        NoReliableAnswer, HumanOffer, Refusal, EmptyQuestion, AiLabel, AiLabelDescription, ChatTitle, ChatSubtitle, OtherLanguage, AiDisclosure, RunnersUp,
+        Greeting, GreetingAiSystem, GreetingMistakes, GreetingSensitiveData, GreetingReachPerson, HumanContact, TurnFailed, AnswerFromService, AnswerFromVersion, AskBack,
+        NoReliableAnswer, HumanOffer, Refusal, EmptyQuestion, AiLabel, AiLabelDescription, ChatTitle, ChatSubtitle, LanguageSwitch, AiDisclosure, RunnersUp,
         NotRightButton, SomethingElseButton, SomethingElse, OutOfScopeElsewhere, SmallTalkGreeting, SmallTalkThanks, SmallTalkGoodbye, AppointmentLink,
     ];
 }
@@ -70,13 +82,20 @@ public static class TextKeys
 /// <summary>Looks up a citizen text in the conversation's language and fills in the city's contacts.</summary>
 public sealed class CitizenTexts(IOptions<TextsOptions> texts, IOptions<CityOptions> city)
 {
-    public static IReadOnlyList<string> SupportedLanguages { get; } = ["de", "en"];
+    /// <summary>The languages the register, the records and the understanding's word classes are always written in.</summary>
+    public static IReadOnlyList<string> RequiredLanguages { get; } = [TextsOptions.DefaultLanguage, "en"];
 
-    /// <summary>"en-US" → "en"; anything unsupported → German.</summary>
-    public static string LanguageOf(string? locale)
+    /// <summary>The languages a citizen can be served in, as configured.</summary>
+    public IReadOnlyList<string> Languages { get; } = [.. texts.Value.Served];
+
+    /// <summary>Languages written right to left; the widget turns its page around for them.</summary>
+    public static bool IsRightToLeft(string language) => CultureInfo.GetCultureInfo(language).TextInfo.IsRightToLeft;
+
+    /// <summary>"tr-TR" → "tr"; a language without configured texts → German.</summary>
+    public string LanguageOf(string? locale)
     {
         var language = locale?.Split('-', '_')[0].ToLowerInvariant();
-        return language is not null && SupportedLanguages.Contains(language) ? language : TextsOptions.DefaultLanguage;
+        return language is not null && Languages.Contains(language) ? language : TextsOptions.DefaultLanguage;
     }
 
     public string Get(string key, string? locale)
@@ -140,11 +159,7 @@ public sealed class TextsOptionsValidation : IValidateOptions<TextsOptions>
     public ValidateOptionsResult Validate(string? name, TextsOptions options)
     {
         var failures = new List<string>();
-        var missing = CitizenTexts.SupportedLanguages
-            .SelectMany(language => TextKeys.All.Except(TextKeys.GreetingStatements)
-                .Where(key => string.IsNullOrWhiteSpace(options.Languages.GetValueOrDefault(language)?.GetValueOrDefault(key)))
-                .Select(key => $"Texts:Languages:{language}:{key}"))
-            .ToList();
+        var missing = options.MissingTexts(TextKeys.All.Except(TextKeys.GreetingStatements));
         if (missing.Count > 0)
         {
             failures.Add($"Missing citizen texts: {string.Join(", ", missing)}");

@@ -18,7 +18,8 @@ public static class TransparencyEndpoints
         app.MapGet(Path, async (string? lang, TransparencyRegister register, CancellationToken cancellationToken) =>
             new RazorComponentResult<TransparencyPage>(new
             {
-                Language = CitizenTexts.LanguageOf(lang),
+                // The register is written in the required languages only; anyone else reads the German record.
+                Language = lang is { } asked && CitizenTexts.RequiredLanguages.Contains(asked) ? asked : TextsOptions.DefaultLanguage,
                 Record = await register.CurrentAsync(cancellationToken),
             }));
         app.MapGet(JsonPath, async (TransparencyRegister register, CancellationToken cancellationToken) =>

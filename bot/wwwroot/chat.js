@@ -3,9 +3,7 @@
   'use strict';
 
   var params = new URLSearchParams(location.search);
-  var language = params.get('locale') === 'en' ? 'en' : 'de';
   var accent = /^#[0-9a-fA-F]{6}$/.test(params.get('accent') || '') ? params.get('accent') : '#005a9f';
-  var other = language === 'en' ? 'de' : 'en';
 
   // White text when it reaches WCAG contrast 4.5:1 on the accent, near-black otherwise.
   function textColourOn(hex) {
@@ -21,19 +19,30 @@
   document.documentElement.style.setProperty('--accent', accent);
   document.documentElement.style.setProperty('--on-accent', onAccent);
 
-  var response = await fetch('/api/webchat/ui?locale=' + language);
+  // The bot decides which of its languages the locale stands for (anything else is German) and which way it is written.
+  var response = await fetch('/api/webchat/ui?locale=' + encodeURIComponent(params.get('locale') || ''));
   var ui = await response.json();
+  var language = ui.language;
 
   document.documentElement.lang = language;
+  document.documentElement.dir = ui.direction;
   document.title = ui.title;
   document.getElementById('chat-title').textContent = params.get('title') || ui.title;
   document.getElementById('chat-subtitle').textContent = ui.subtitle;
+
+  // Switching language starts the chat again in that language, keeping the city's other settings.
   var switcher = document.getElementById('chat-language');
-  var otherQuery = new URLSearchParams(params);
-  otherQuery.set('locale', other);
-  switcher.href = '/chat.html?' + otherQuery.toString();
-  switcher.lang = other;
-  switcher.textContent = ui.otherLanguage;
+  document.getElementById('chat-language-label').textContent = ui.languageSwitch;
+  ui.languages.forEach(function (choice) {
+    var option = new Option(choice.name, choice.code, false, choice.code === language);
+    option.lang = choice.code;
+    switcher.add(option);
+  });
+  switcher.addEventListener('change', function () {
+    var switched = new URLSearchParams(params);
+    switched.set('locale', switcher.value);
+    location.href = '/chat.html?' + switched.toString();
+  });
 
   var tokenResponse = await fetch('/api/webchat/token?locale=' + language, { method: 'POST' });
   var token = (await tokenResponse.json()).token;
@@ -71,7 +80,8 @@
 
   window.WebChat.renderWebChat({
     directLine: directLine,
-    locale: language === 'en' ? 'en-US' : 'de-DE',
+    locale: ui.webChatLocale,
+    dir: ui.direction,
     activityStatusMiddleware: activityStatusMiddleware,
     styleOptions: {
       accent: accent,

@@ -1,5 +1,5 @@
 // Embeds the city's chat assistant with one script tag:
-// <script src="https://assistent.example.de/widget.js" data-locale="de|en" data-title="…" data-accent="#005a9f" data-open="true" defer></script>
+// <script src="https://assistent.example.de/widget.js" data-locale="de|en|tr|uk|ar|ru" data-title="…" data-accent="#005a9f" data-open="true" defer></script>
 (function () {
   'use strict';
 
@@ -10,12 +10,18 @@
 
   var origin = new URL(script.src, document.baseURI).origin;
   var data = script.dataset;
-  var locale = (data.locale || document.documentElement.lang || 'de').slice(0, 2).toLowerCase() === 'en' ? 'en' : 'de';
-  var labels = {
-    de: { open: 'Chat öffnen', close: 'Chat schließen', frame: 'Chat mit dem digitalen Assistenten (KI-System)' },
-    en: { open: 'Open chat', close: 'Close chat', frame: 'Chat with the digital assistant (AI system)' }
-  }[locale];
-  var title = data.title || (locale === 'en' ? 'Digital assistant' : 'Digitaler Assistent');
+  // The launcher's own words; the chat inside follows the bot's configured languages and falls back to German there.
+  var allLabels = {
+    de: { open: 'Chat öffnen', close: 'Chat schließen', frame: 'Chat mit dem digitalen Assistenten (KI-System)', title: 'Digitaler Assistent' },
+    en: { open: 'Open chat', close: 'Close chat', frame: 'Chat with the digital assistant (AI system)', title: 'Digital assistant' },
+    tr: { open: 'Sohbeti aç', close: 'Sohbeti kapat', frame: 'Dijital asistanla sohbet (yapay zekâ sistemi)', title: 'Dijital asistan' },
+    uk: { open: 'Відкрити чат', close: 'Закрити чат', frame: 'Чат із цифровим асистентом (система ШІ)', title: 'Цифровий асистент' },
+    ar: { open: 'فتح المحادثة', close: 'إغلاق المحادثة', frame: 'محادثة مع المساعد الرقمي (نظام ذكاء اصطناعي)', title: 'المساعد الرقمي' },
+    ru: { open: 'Открыть чат', close: 'Закрыть чат', frame: 'Чат с цифровым ассистентом (система ИИ)', title: 'Цифровой ассистент' }
+  };
+  var locale = (data.locale || document.documentElement.lang || 'de').slice(0, 2).toLowerCase();
+  var labels = allLabels[locale] || allLabels.de;
+  var title = data.title || labels.title;
   var accent = /^#[0-9a-fA-F]{6}$/.test(data.accent || '') ? data.accent : '#005a9f';
 
   // White text when it reaches WCAG contrast 4.5:1 on the accent, near-black otherwise.
@@ -49,6 +55,7 @@
   launcher.style.backgroundColor = accent;
   launcher.style.color = textColourOn(accent);
   launcher.textContent = title;
+  launcher.dir = 'auto';
 
   function setOpen(open) {
     if (open && !frame.src) {

@@ -12,6 +12,10 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<B
     [InlineData("/", "KI-System")]
     [InlineData("/chat.html", "KI-System")]
     [InlineData("/chat.html?locale=en", "AI system")]
+    [InlineData("/chat.html?locale=ar", "نظام ذكاء اصطناعي")]
+    [InlineData("/chat.html?locale=tr", "yapay zekâ sistemi")]
+    [InlineData("/chat.html?locale=uk", "система штучного інтелекту")]
+    [InlineData("/chat.html?locale=ru", "система искусственного интеллекта")]
     public async Task Chat_pages_have_no_serious_accessibility_violations_once_the_greeting_shows(string path, string greetingText)
     {
         await using var citizen = await browser.OpenAsync(path);

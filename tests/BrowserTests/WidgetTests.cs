@@ -72,13 +72,13 @@ public sealed class WidgetTests(BrowserFixture browser) : IClassFixture<BrowserF
     }
 
     [Fact]
-    public async Task Language_link_switches_the_chat_to_English()
+    public async Task Language_switch_changes_the_chat_to_English()
     {
         await using var citizen = await browser.OpenAsync("/");
         var chat = citizen.ChatFrame;
         await Expect(BotMessages(chat)).ToHaveCountAsync(1);
 
-        await chat.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
+        await chat.GetByRole(AriaRole.Combobox, new() { Name = "Sprache" }).SelectOptionAsync("en");
 
         await Expect(chat.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await Expect(chat.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Digital assistant");
@@ -86,7 +86,22 @@ public sealed class WidgetTests(BrowserFixture browser) : IClassFixture<BrowserF
         await Expect(chat.GetByPlaceholder("Type your message")).ToBeVisibleAsync();
         await Expect(chat.GetByText("AI-generated", new() { Exact = true })).ToBeVisibleAsync();
         await Expect(BotMessages(chat).First.GetByRole(AriaRole.Link, new() { Name = "transparency notice" })).ToHaveAttributeAsync("href", browser.Bot.Url("/transparency?lang=en"));
-        await Expect(chat.GetByRole(AriaRole.Link, new() { Name = "Deutsch" })).ToBeVisibleAsync();
+        await Expect(chat.GetByRole(AriaRole.Combobox, new() { Name = "Language" })).ToHaveValueAsync("en");
+        citizen.Problems.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task In_Arabic_the_chat_reads_right_to_left_and_discloses_the_AI_system_in_Arabic()
+    {
+        await using var citizen = await browser.OpenAsync("/chat.html?locale=ar");
+        var chat = citizen.Page;
+
+        await Expect(chat.Locator(BotMessageSelector).First).ToContainTextAsync("نظام ذكاء اصطناعي آلي، ولست إنسانًا");
+        await Expect(chat.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
+        await Expect(chat.Locator("html")).ToHaveAttributeAsync("lang", "ar");
+        await Expect(chat.Locator("#webchat [dir='rtl']").First).ToBeAttachedAsync();
+        await Expect(chat.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("المساعد الرقمي");
+        await Expect(chat.GetByRole(AriaRole.Combobox, new() { Name = "اللغة" })).ToHaveValueAsync("ar");
         citizen.Problems.ShouldBeEmpty();
     }
 

@@ -39,6 +39,9 @@ public sealed class GenerationOptions
 
     [Range(50, 4000)]
     public int MaximumAnswerTokens { get; set; } = 600;
+
+    /// <summary>The languages the model writes well (language codes), empty for all served ones; a citizen writing another gets the German source quoted.</summary>
+    public List<string> Languages { get; set; } = [];
 }
 
 /// <summary>Fails start-up when the model is switched on without an endpoint or model name, or with a relative address.</summary>
@@ -78,11 +81,7 @@ public sealed class GenerationTextsValidation : IValidateOptions<TextsOptions>
 {
     public ValidateOptionsResult Validate(string? name, TextsOptions options)
     {
-        var missing = CitizenTexts.SupportedLanguages
-            .SelectMany(language => GenerationTextKeys.All
-                .Where(key => string.IsNullOrWhiteSpace(options.Languages.GetValueOrDefault(language)?.GetValueOrDefault(key)))
-                .Select(key => $"Texts:Languages:{language}:{key}"))
-            .ToList();
+        var missing = options.MissingTexts(GenerationTextKeys.All);
         return missing.Count == 0
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail($"Missing language model texts: {string.Join(", ", missing)}");

@@ -31,10 +31,23 @@ public sealed partial class GroundedAnswerer(
 
     private async Task<Answer> AnswerOrQuoteAsync(Question question, IAnswerDrafts? drafts, CancellationToken cancellationToken)
     {
+        if (question.Style == AnswerStyle.EasyGerman && await extractive.AnswerAsync(question, cancellationToken) is { Kind: AnswerKind.Service } editorsVersion)
+        {
+            // Leichte Sprache needs checking by people of its readership; the editors' version beats a model's wording.
+            return editorsVersion;
+        }
+
         var quoted = await extractive.AnswerAsync(question with { Style = AnswerStyle.Standard }, cancellationToken);
         if (quoted.Kind != AnswerKind.Service || quoted.Citations.Count == 0)
         {
             // Abstentions, ask-backs and refusals are fixed texts: nothing a model could improve, much it could get wrong.
+            return quoted;
+        }
+
+        if (options.Value.Languages is { Count: > 0 } written && !written.Contains(question.Language))
+        {
+            // The model does not write this language well: the German source, framed in the citizen's language, is the honest answer.
+            metrics.CountAnswer("language-not-served");
             return quoted;
         }
 

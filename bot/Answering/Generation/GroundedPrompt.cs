@@ -42,13 +42,18 @@ public static class GroundedPrompt
         {
             user.Append(" Use Einfache Sprache (plain language): short sentences, one statement per sentence, everyday words, explain any office term.");
         }
+        else if (style == AnswerStyle.EasyGerman)
+        {
+            user.Append(" Use Leichte Sprache by the rules of the Netzwerk Leichte Sprache: at most 15 words per sentence, one statement per sentence,"
+                + " no abbreviations, no passive voice, no subjunctive, hard words explained in a sentence of their own, one sentence per line.");
+        }
 
         var history = new ChatHistory(SystemMessage);
         history.AddUserMessage(user.ToString());
         return history;
     }
 
-    private static string LanguageName(string language) => language == "en" ? "English" : "German";
+    private static string LanguageName(string language) => CultureInfo.GetCultureInfo(language).EnglishName;
 
     // Angle brackets inside texts would let them close a delimiter and speak as something else.
     private static string Neutral(string text) => text.Replace('<', '‹').Replace('>', '›');

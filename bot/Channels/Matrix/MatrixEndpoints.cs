@@ -108,7 +108,7 @@ public static class MatrixEndpoints
                 logger.LogDebug("Matrix event in room {RoomId} over the room's rate limit; not answered", turn.Key.ConversationId);
                 if (limits.FirstRefusalThisMinute(MatrixEvents.ChannelId, turn.Key.ConversationId))
                 {
-                    var language = CitizenTexts.LanguageOf(conversation.Locale);
+                    var language = texts.LanguageOf(conversation.Locale);
                     await messenger.SendTextAsync(turn.Key, language, texts.Get(MessengerTextKeys.TooManyMessages, language), null, cancellationToken);
                 }
 

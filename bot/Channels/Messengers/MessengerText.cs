@@ -17,7 +17,7 @@ public sealed class MessengerText(CitizenTexts texts)
     /// <summary>The message as Markdown, footer included; numbered choices are added for channels without buttons.</summary>
     public string Compose(Activity activity, bool withNumberedChoices)
     {
-        var language = CitizenTexts.LanguageOf(activity.Locale);
+        var language = texts.LanguageOf(activity.Locale);
         var markdown = new StringBuilder();
         if (StaffName(activity) is { } staffName)
         {
@@ -53,7 +53,7 @@ public sealed class MessengerText(CitizenTexts texts)
         && actions.OfType<JsonObject>().Any(action => action["@type"]?.GetValue<string>() is "LikeAction" or "DislikeAction");
 
     public string FeedbackTitle(Activity activity, bool helpful) =>
-        texts.Get(helpful ? InsightsTextKeys.LikeButton : InsightsTextKeys.DislikeButton, CitizenTexts.LanguageOf(activity.Locale));
+        texts.Get(helpful ? InsightsTextKeys.LikeButton : InsightsTextKeys.DislikeButton, texts.LanguageOf(activity.Locale));
 
     private string Footer(Activity activity, string language)
     {
@@ -108,11 +108,7 @@ public sealed class MessengerTextsValidation : IValidateOptions<TextsOptions>
 {
     public ValidateOptionsResult Validate(string? name, TextsOptions options)
     {
-        var missing = CitizenTexts.SupportedLanguages
-            .SelectMany(language => MessengerTextKeys.All
-                .Where(key => string.IsNullOrWhiteSpace(options.Languages.GetValueOrDefault(language)?.GetValueOrDefault(key)))
-                .Select(key => $"Texts:Languages:{language}:{key}"))
-            .ToList();
+        var missing = options.MissingTexts(MessengerTextKeys.All);
         return missing.Count == 0
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail($"Missing messenger texts: {string.Join(", ", missing)}");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CitizenBot.Channels.DirectLine;
 using CitizenBot.Transparency;
 
@@ -15,25 +16,44 @@ public static class WebChatEndpoints
 
     public sealed record WebChatToken(string Token, string ConversationId, string UserId, int ExpiresIn);
 
-    /// <summary>The widget's own labels, from the same configured texts as the bot's messages.</summary>
-    public sealed record WebChatUiTexts(string Title, string Subtitle, string AiLabel, string AiLabelDescription, string OtherLanguage);
+    /// <summary>The widget's own labels, from the same configured texts as the bot's messages, and the languages to switch to.</summary>
+    public sealed record WebChatUiTexts(
+        string Language, string WebChatLocale, string Direction, string Title, string Subtitle, string AiLabel, string AiLabelDescription, string LanguageSwitch,
+        IReadOnlyList<WebChatLanguage> Languages);
+
+    /// <summary>A language the citizen can switch to, named in itself ("Türkçe", "العربية").</summary>
+    public sealed record WebChatLanguage(string Code, string Name);
 
     public static IEndpointRouteBuilder MapWebChat(this IEndpointRouteBuilder app)
     {
         app.MapPost(Path, IssueAsync).RequireCitizenRateLimit(ClientLimit.ConversationStarts);
-        app.MapGet(UiTextsPath, (string? locale, CitizenTexts texts) => Results.Ok(new WebChatUiTexts(
-            texts.Get(TextKeys.ChatTitle, locale),
-            texts.Get(TextKeys.ChatSubtitle, locale),
-            texts.Get(TextKeys.AiLabel, locale),
-            texts.Get(TextKeys.AiLabelDescription, locale),
-            texts.Get(TextKeys.OtherLanguage, locale))));
+        app.MapGet(UiTextsPath, (string? locale, CitizenTexts texts) =>
+        {
+            var language = texts.LanguageOf(locale);
+            return Results.Ok(new WebChatUiTexts(
+                language,
+                CultureInfo.CreateSpecificCulture(language).Name,
+                CitizenTexts.IsRightToLeft(language) ? "rtl" : "ltr",
+                texts.Get(TextKeys.ChatTitle, language),
+                texts.Get(TextKeys.ChatSubtitle, language),
+                texts.Get(TextKeys.AiLabel, language),
+                texts.Get(TextKeys.AiLabelDescription, language),
+                texts.Get(TextKeys.LanguageSwitch, language),
+                [.. texts.Languages.Select(code => new WebChatLanguage(code, NativeName(code)))]));
+        });
         return app;
     }
 
-    private static async Task<IResult> IssueAsync(
-        string? locale, HttpRequest request, DirectLineConversations conversations, DirectLineTokens tokens, CancellationToken cancellationToken)
+    private static string NativeName(string code)
     {
-        var language = CitizenTexts.LanguageOf(locale);
+        var culture = CultureInfo.GetCultureInfo(code);
+        return culture.TextInfo.ToTitleCase(culture.NativeName);
+    }
+
+    private static async Task<IResult> IssueAsync(
+        string? locale, HttpRequest request, CitizenTexts texts, DirectLineConversations conversations, DirectLineTokens tokens, CancellationToken cancellationToken)
+    {
+        var language = texts.LanguageOf(locale);
         var serviceUrl = $"{request.Scheme}://{request.Host}{request.PathBase}{DirectLineEndpoints.BasePath}";
         var (conversation, token) = await conversations.CreateAsync(userId: null, language, secretName: null, serviceUrl, cancellationToken);
         return Results.Ok(new WebChatToken(token, conversation.Key.ConversationId, conversation.UserId!, (int)tokens.Lifetime.TotalSeconds));

@@ -87,7 +87,8 @@ public sealed class MessageWords
     public static string Fold(string word)
     {
         ArgumentNullException.ThrowIfNull(word);
-        var lower = word.ToLower(CultureInfo.InvariantCulture);
+        // Turkish capital İ has no invariant lower case of its own: "İptal" must meet "iptal".
+        var lower = word.Replace('İ', 'I').ToLower(CultureInfo.InvariantCulture);
         var folded = new StringBuilder(lower.Length);
         foreach (var character in lower)
         {

@@ -75,6 +75,11 @@ public static class ShortReplies
         }
 
         string[] frame = ["wording-verb", "filler", "ability", "style-frame"];
+        if (sentences.Any(sentence => sentence.Has("easy-language")) && sentences.All(sentence => sentence.OnlyOf([.. frame, "easy-language"])))
+        {
+            return AnswerStyle.EasyGerman;
+        }
+
         if (sentences.Any(sentence => sentence.Has("simpler")) && sentences.All(sentence => sentence.OnlyOf([.. frame, "simpler"])))
         {
             return AnswerStyle.Simple;

@@ -14,6 +14,7 @@ public static class UnderstandingRegistration
         builder.Services.AddSingleton<UnderstandingVocabulary>();
         builder.Services.AddSingleton<ServiceEvidence>();
         builder.Services.AddSingleton<CitizenUnderstanding>();
+        builder.Services.AddSingleton<MessageLanguage>();
         return builder;
     }
 }

@@ -50,12 +50,18 @@ public sealed class UnderstandingVocabulary
     {
         ArgumentNullException.ThrowIfNull(options);
         var folder = Resolve(options.WordListFolder);
-        return Directory.Exists(folder)
-            ? Directory.EnumerateFiles(folder, "*.txt").ToDictionary(
-                file => Path.GetFileNameWithoutExtension(file),
-                file => WordClasses.Parse(Path.GetFileNameWithoutExtension(file), File.ReadLines(file)),
-                StringComparer.Ordinal)
-            : [];
+        if (!Directory.Exists(folder))
+        {
+            return [];
+        }
+
+        // German and English are complete; another language's file adds its words to the German classes, as citizens here mix in German.
+        var files = Directory.EnumerateFiles(folder, "*.txt").ToDictionary(file => Path.GetFileNameWithoutExtension(file), File.ReadAllLines, StringComparer.Ordinal);
+        var german = files.GetValueOrDefault(TextsOptions.DefaultLanguage) ?? [];
+        return files.ToDictionary(
+            file => file.Key,
+            file => WordClasses.Parse(file.Key, CitizenTexts.RequiredLanguages.Contains(file.Key) ? file.Value : [.. german, .. file.Value]),
+            StringComparer.Ordinal);
     }
 
     private static IEnumerable<string> ReadPlaces(string path) => File.Exists(path) ? File.ReadLines(path) : [];
@@ -72,7 +78,7 @@ public sealed class UnderstandingVocabularyValidation : IValidateOptions<Underst
         List<string> problems;
         try
         {
-            problems = [.. UnderstandingVocabulary.Problems(UnderstandingVocabulary.ReadLanguages(options), CitizenTexts.SupportedLanguages)];
+            problems = [.. UnderstandingVocabulary.Problems(UnderstandingVocabulary.ReadLanguages(options), CitizenTexts.RequiredLanguages)];
         }
         catch (FormatException malformed)
         {

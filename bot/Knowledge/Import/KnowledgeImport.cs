@@ -8,8 +8,8 @@ public sealed record KnowledgeImportResult(int Written, int Unchanged, IReadOnly
 
 /// <summary>
 /// Turns the DLDB export into the knowledge folder. The importer owns id, title, url, appointment, keywords, source,
-/// leika, licence, provenance, flags and every section, and overwrites them; editors own synonyms, situations,
-/// audience, owner, reviewed and retired, which are kept from the existing file. Output is deterministic, so
+/// leika, licence, provenance, flags and every German section, and overwrites them; editors own synonyms, situations,
+/// audience, owner, reviewed, retired and the language versions (## Leichte Sprache, ## In English …), which are kept from the existing file. Output is deterministic, so
 /// importing the same export twice changes nothing.
 /// </summary>
 public sealed class KnowledgeImport(string licence)
@@ -57,7 +57,7 @@ public sealed class KnowledgeImport(string licence)
                 continue;
             }
 
-            var text = Render(service, locations, previous?.FrontMatter);
+            var text = Render(service, locations, previous?.FrontMatter, previous?.Sections ?? []);
             if (previous is not null && await File.ReadAllTextAsync(path, cancellationToken) == text)
             {
                 unchanged++;
@@ -105,8 +105,9 @@ public sealed class KnowledgeImport(string licence)
         return slug.ToString().Trim('-');
     }
 
-    public string Render(DldbService service, IReadOnlyDictionary<string, DldbLocation> locations, KnowledgeFrontMatter? editors)
+    public string Render(DldbService service, IReadOnlyDictionary<string, DldbLocation> locations, KnowledgeFrontMatter? editors, IReadOnlyList<KnowledgeFileSection> previousSections)
     {
+        ArgumentNullException.ThrowIfNull(previousSections);
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(locations);
         var description = _html.Convert(service.Description);
@@ -169,6 +170,12 @@ public sealed class KnowledgeImport(string licence)
         var formAddresses = forms.Select(form => form.Link).ToHashSet(StringComparer.Ordinal);
         Section(text, "Links", LinkList((service.Links ?? []).Where(link => !formAddresses.Contains(link.Link)).ToList()));
         Section(text, "Zuständige Stellen", string.Join("\n\n", offices.Select(office => Office(locations[office.Location], office))));
+        // The editors' Leichte Sprache and language versions are theirs, like synonyms: the export knows nothing of them.
+        foreach (var version in previousSections.Where(section => LanguageVersions.KeyOf(section.Heading) is not null))
+        {
+            Section(text, version.Heading, version.Markdown);
+        }
+
         return text.ToString();
     }
 

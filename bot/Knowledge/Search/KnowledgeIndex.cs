@@ -13,6 +13,7 @@ namespace CitizenBot.Knowledge.Search;
 /// <summary>One immutable Lucene index over a knowledge snapshot, with the passages of every service; replaced as a whole.</summary>
 public sealed partial class KnowledgeIndex
 {
+    private const string CatalogueLanguage = "de";
     private const string IdField = "id";
     private const double TitleBonus = 1.5;
     private const double NameBonus = 2.5;
@@ -334,6 +335,8 @@ public sealed partial class KnowledgeIndex
     private List<WeightedTerm> QueryTerms(string query, string language)
     {
         var english = language == "en";
+        // The catalogue is German: of a question in another language only the German office words in it can be read.
+        var foreign = !english && language != CatalogueLanguage;
         var result = new Dictionary<string, WeightedTerm>(StringComparer.Ordinal);
         void Add(string text, double weight, bool original)
         {
@@ -364,9 +367,9 @@ public sealed partial class KnowledgeIndex
             {
                 Add(term, 1, original: true);
             }
-            else if (names.Contains(term))
+            else if (names.Contains(term) || foreign)
             {
-                // A person's name says nothing about the service: neither corrected into a word of the corpus nor counted as a foreign topic.
+                // A person's name, or a word of another language, says nothing about the service: neither corrected into a word of the corpus nor counted as a foreign topic.
                 continue;
             }
             else if (!english && !realWords.Contains(term) && NearestTerm(term, known) is { } corrected)

@@ -73,6 +73,20 @@ public static class KnowledgeValidator
             {
                 yield return new(file.Path, section.Line, $"section '## {section.Heading}' is empty; remove the heading or write its text", ProblemSeverity.Error);
             }
+
+            if (LanguageVersions.ProblemWith(section.Heading) is { } misnamed)
+            {
+                yield return new(file.Path, section.Line, misnamed, ProblemSeverity.Error);
+            }
+
+            if (LanguageVersions.KeyOf(section.Heading) == LanguageVersions.EasyGerman)
+            {
+                foreach (var sentence in LanguageVersions.LongSentences(section.Markdown))
+                {
+                    yield return new(file.Path, section.Line,
+                        $"Leichte Sprache: at most {LanguageVersions.MaximumEasySentenceWords} words per sentence; split \"{sentence}\"", ProblemSeverity.Warning);
+                }
+            }
         }
     }
 

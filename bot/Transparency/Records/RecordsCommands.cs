@@ -63,7 +63,7 @@ public static class RecordsCommands
             var target = Directory.CreateDirectory(Path.GetFullPath(parse.GetValue(output)!, Environment.CurrentDirectory));
             foreach (var id in GovernanceRecords.Ids)
             {
-                foreach (var language in CitizenTexts.SupportedLanguages)
+                foreach (var language in CitizenTexts.RequiredLanguages)
                 {
                     var governanceRecord = GovernanceRecords.Build(id, record, language);
                     foreach (var format in GovernanceRecords.Formats)
@@ -78,7 +78,7 @@ public static class RecordsCommands
                 await schema.CopyToAsync(schemaFile, cancellationToken);
             }
 
-            Console.WriteLine($"Wrote {GovernanceRecords.Ids.Count * ((CitizenTexts.SupportedLanguages.Count * GovernanceRecords.Formats.Count) + 1)} files to {target.FullName}; {record.MissingFields.Count} governance fields not provided.");
+            Console.WriteLine($"Wrote {GovernanceRecords.Ids.Count * ((CitizenTexts.RequiredLanguages.Count * GovernanceRecords.Formats.Count) + 1)} files to {target.FullName}; {record.MissingFields.Count} governance fields not provided.");
             foreach (var field in record.MissingFields)
             {
                 Console.WriteLine($"  not provided: {field}");

@@ -23,7 +23,7 @@ public static class RecordsEndpoints
                 return Results.Stream(typeof(RecordsEndpoints).Assembly.GetManifestResourceStream(schema)!, "application/schema+json");
             }
 
-            if (parts.Length != 3 || !GovernanceRecords.Ids.Contains(parts[0]) || !CitizenTexts.SupportedLanguages.Contains(parts[1]) || !GovernanceRecords.Formats.Contains(parts[2]))
+            if (parts.Length != 3 || !GovernanceRecords.Ids.Contains(parts[0]) || !CitizenTexts.RequiredLanguages.Contains(parts[1]) || !GovernanceRecords.Formats.Contains(parts[2]))
             {
                 return Results.NotFound();
             }
@@ -39,7 +39,7 @@ public static class RecordsEndpoints
         var page = new StringBuilder("<!DOCTYPE html>\n<html lang=\"de\">\n<head>\n<meta charset=\"utf-8\" />\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n<title>Nachweise / Records</title>\n<link rel=\"stylesheet\" href=\"/css/site.css\" />\n</head>\n<body>\n<main class=\"content\">\n<h1>Nachweise / Records</h1>\n<ul>\n");
         foreach (var id in GovernanceRecords.Ids)
         {
-            foreach (var language in CitizenTexts.SupportedLanguages)
+            foreach (var language in CitizenTexts.RequiredLanguages)
             {
                 page.Append("<li>").Append(WebUtility.HtmlEncode(id)).Append(" (").Append(language).Append("): ");
                 page.AppendJoin(", ", GovernanceRecords.Formats.Select(format =>

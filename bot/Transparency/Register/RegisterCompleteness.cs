@@ -11,7 +11,7 @@ public static class RegisterCompleteness
         ArgumentNullException.ThrowIfNull(register);
         var missing = new List<string>();
         void Text(string field, Dictionary<string, string> text) =>
-            missing.AddRange(CitizenTexts.SupportedLanguages
+            missing.AddRange(CitizenTexts.RequiredLanguages
                 .Where(language => string.IsNullOrWhiteSpace(text.GetValueOrDefault(language)))
                 .Select(language => $"{RegisterOptions.Section}:{field}:{language}"));
 

@@ -155,6 +155,45 @@ public sealed class ConversationAnswerTests : IDisposable
         (reply.Text() ?? "").ShouldContain("Augsburg");
     }
 
+    [Fact]
+    public async Task An_English_question_in_a_German_chat_is_answered_in_English_from_the_editors_English_version()
+    {
+        var (client, id) = await StartAsync();
+
+        var reply = await AskAsync(client, id, "How much does a passport cost?");
+
+        var service = Cited(reply);
+        var english = service.Versions.GetValueOrDefault("en").ShouldNotBeNull(service.Title);
+        reply.Text()!.ShouldStartWith(english.Split("\n\n")[0]);
+        reply["locale"]!.GetValue<string>().ShouldBe("en");
+    }
+
+    [Fact]
+    public async Task Leichte_Sprache_asked_for_without_a_model_is_the_editors_Leichte_Sprache_version()
+    {
+        var (client, id) = await StartAsync();
+        var answer = await AskAsync(client, id, "Was kostet ein Reisepass?");
+
+        var easy = await AskAsync(client, id, "In Leichter Sprache, bitte");
+
+        var version = Cited(answer).Versions.GetValueOrDefault(LanguageVersions.EasyGerman).ShouldNotBeNull();
+        easy.Text()!.ShouldStartWith(version.Split('\n')[0]);
+        Cited(easy).Id.ShouldBe(Cited(answer).Id);
+    }
+
+    [Fact]
+    public async Task A_question_in_Turkish_without_a_Turkish_version_gets_the_German_source_with_a_Turkish_note_and_a_person_offered()
+    {
+        var (client, id) = await StartAsync();
+
+        var reply = await AskAsync(client, id, "Gewerbe-Anmeldung için başvuru nasıl yapılıyor?");
+
+        reply.Text()!.ShouldStartWith(Texts.Get(TextKeys.AnswerFromService, "tr").Split(':')[0]);
+        Cited(reply).Versions.ContainsKey("tr").ShouldBeFalse();
+        reply["locale"]!.GetValue<string>().ShouldBe("tr");
+        reply["suggestedActions"]!["actions"]!.AsArray().Select(action => action!["title"]!.GetValue<string>()).ShouldContain(Texts.Get(HandoffTextKeys.TalkToPerson, "tr"));
+    }
+
     public void Dispose() => _factory.Dispose();
 
     private static bool Cites(JsonObject reply) =>

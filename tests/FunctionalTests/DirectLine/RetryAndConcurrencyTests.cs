@@ -60,7 +60,7 @@ public sealed class RetryAndConcurrencyTests : IDisposable
             ChannelData = new JsonObject { ["clientActivityID"] = "orphan-1" },
         }, CancellationToken.None);
         // That turn had got as far as the handoff check, which left the message to the bot, when the process died.
-        var firstTurn = new TurnContext(orphan.Stored.Activity, conversation, new ConversationState { Greeted = true }, _factory.Services.GetRequiredService<OutgoingPipeline>());
+        var firstTurn = new TurnContext(orphan.Stored.Activity, conversation, new ConversationState { Greeted = true }, _factory.Services.GetRequiredService<OutgoingPipeline>(), "de");
         var intent = await _factory.Services.GetRequiredService<CitizenUnderstanding>().UnderstandAsync(firstTurn.Activity, firstTurn.Activity.Text!, "de", CancellationToken.None);
         (await _factory.Services.GetRequiredService<CitizenHandoff>().TryHandleAsync(firstTurn, intent, CancellationToken.None)).ShouldBeFalse();
 

@@ -170,6 +170,32 @@ public sealed class ModelAnswerTests : IAsyncLifetime, IDisposable
         new ModelRequest(_model.Requests.Last()).User.ShouldContain("Answer in English.");
     }
 
+    [Fact]
+    public async Task A_question_in_Turkish_is_worded_by_the_model_in_Turkish()
+    {
+        var (client, id) = await StartAsync();
+
+        var answer = await AskAsync(client, id, "Personalausweis başvurusu ne kadar tutuyor?");
+
+        new ModelRequest(_model.Requests.ShouldHaveSingleItem()).User.ShouldContain("Answer in Turkish.");
+        answer["locale"]!.GetValue<string>().ShouldBe("tr");
+        Claims(answer).ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task A_language_the_model_does_not_write_gets_the_German_source_quoted_with_a_note_in_that_language()
+    {
+        await using var germanOnly = _bot.WithWebHostBuilder(host => host.UseSetting("Generation:Languages:0", "de"));
+        var client = await DirectLineTestClient.FromWebChatTokenAsync(germanOnly.CreateClient());
+        var id = (await client.StartConversationAsync()).ConversationId();
+
+        var answer = await AskAsync(client, id, "Personalausweis başvurusu ne kadar tutuyor?");
+
+        _model.Requests.ShouldBeEmpty();
+        answer.Text()!.ShouldStartWith("Şehrin Almanca hizmet açıklamasından");
+        answer["suggestedActions"]!["actions"]!.AsArray().Select(action => action!["title"]!.GetValue<string>()).ShouldContain("Hemen bir insanla konuşun");
+    }
+
     /// <summary>The model here obeys every instruction it reads: whatever an injection asks for, the check keeps it out of the chat.</summary>
     [Fact]
     public async Task Injected_instructions_produce_no_violation_even_when_the_model_obeys_them()

@@ -150,7 +150,7 @@ public sealed class HandoffTriggerTests : IDisposable
         var key = new ConversationKey("directline", citizen.ConversationId);
         var conversation = (await store.FindAsync(key, CancellationToken.None))!;
         var lastQuestion = (await store.ReadAfterAsync(key, -1, 100, CancellationToken.None)).Last(a => a.Direction == ActivityDirection.Inbound);
-        var turn = new TurnContext(lastQuestion.Activity, conversation, new ConversationState { Greeted = true }, _bot.Services.GetRequiredService<OutgoingPipeline>());
+        var turn = new TurnContext(lastQuestion.Activity, conversation, new ConversationState { Greeted = true }, _bot.Services.GetRequiredService<OutgoingPipeline>(), "de");
         return await hook(turn);
     }
 

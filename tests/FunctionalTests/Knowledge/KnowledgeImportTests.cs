@@ -93,6 +93,20 @@ public sealed class KnowledgeImportTests : IDisposable
     }
 
     [Fact]
+    public async Task The_editors_Leichte_Sprache_and_English_versions_survive_a_new_export()
+    {
+        await ImportAsync();
+        var versions = "\n## Leichte Sprache\n\nDer Ausweis zeigt: Das sind Sie.\n\n## In English\n\nThe ID card shows who you are.\n";
+        await File.WriteAllTextAsync(Ausweis, await File.ReadAllTextAsync(Ausweis) + versions);
+
+        (await ImportAsync(Services.Replace("gilt zehn Jahre", "gilt neun Jahre", StringComparison.Ordinal))).ShouldBe(0);
+
+        var text = await File.ReadAllTextAsync(Ausweis);
+        text.ShouldContain("gilt neun Jahre");
+        text.ShouldEndWith(versions);
+    }
+
+    [Fact]
     public async Task A_file_with_broken_front_matter_is_left_alone_and_the_import_fails()
     {
         await ImportAsync();

@@ -1,8 +1,6 @@
 using CitizenBot.Answering;
 using CitizenBot.Knowledge;
 using CitizenBot.Knowledge.Search;
-using CitizenBot.Transparency;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -189,12 +187,7 @@ public sealed class KnowledgeAnswererTests
     {
         var words = new CitizenWords(Options.Create(new KnowledgeSearchOptions { ThesaurusPath = null }));
         var search = new LuceneKnowledgeSearch(new FixedKnowledge(documents), words, NullLogger<LuceneKnowledgeSearch>.Instance);
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"))
-            .Build();
-        var texts = new CitizenTexts(
-            Options.Create(configuration.GetSection(TextsOptions.Section).Get<TextsOptions>()!),
-            Options.Create(configuration.GetSection(CityOptions.Section).Get<CityOptions>()!));
+        var texts = ShippedTexts.Create();
         var options = Options.Create(settings);
         return new KnowledgeAnswerer(search, new AnswerComposer(texts, options), texts, options);
     }

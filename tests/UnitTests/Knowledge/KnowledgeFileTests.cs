@@ -81,4 +81,17 @@ public sealed class KnowledgeFileTests
 
         file.Problems.ShouldHaveSingleItem().ToString().ShouldBe("a.md:4: 'url' must be a full web address starting with https:// or http://, not '/service/info/x'");
     }
+
+    [Fact]
+    public void Language_versions_are_kept_apart_from_the_German_sections()
+    {
+        var text = Good + "\n\n## Leichte Sprache\n\nDer Ausweis zeigt: Das sind Sie.\n\n## In English\n\nThe ID card shows who you are.\n\n## tr\n\nKimlik kartı.\n";
+
+        var document = KnowledgeFile.Read("a.md", text).Document.ShouldNotBeNull();
+
+        document.Sections.Select(section => section.Heading).ShouldBe(["Beschreibung", "Gebühren"]);
+        document.Versions[LanguageVersions.EasyGerman].ShouldBe("Der Ausweis zeigt: Das sind Sie.");
+        document.Versions["en"].ShouldBe("The ID card shows who you are.");
+        document.Versions["tr"].ShouldBe("Kimlik kartı.");
+    }
 }

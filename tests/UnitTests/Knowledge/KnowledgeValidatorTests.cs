@@ -55,4 +55,20 @@ public sealed class KnowledgeValidatorTests
         problem.Severity.ShouldBe(ProblemSeverity.Warning);
         problem.ToString().ShouldStartWith("a.md:1: warning: flagged no-description");
     }
+
+    [Fact]
+    public void Misnamed_language_sections_are_errors_and_long_Leichte_Sprache_sentences_warnings()
+    {
+        var body = "## Beschreibung\n\nText.\n\n## Englisch\n\nText.\n\n## Leichte-Sprache\n\nText.\n\n## xx\n\nText.\n\n## Leichte Sprache\n\n"
+            + "Sie brauchen einen Ausweis.\nDen Ausweis bekommen Sie im Bürgerbüro, wenn Sie vorher einen Termin gemacht und alle Unterlagen mitgebracht haben.\n";
+
+        var problems = KnowledgeValidator.Validate([File("a.md", Service("1", "Ausweis", body))]);
+
+        problems.Select(problem => problem.ToString()).ShouldBe([
+            "a.md:11: '## Englisch' is not read as the English version; name the section '## In English'",
+            "a.md:15: '## Leichte-Sprache' is not read as the Leichte Sprache version; name the section '## Leichte Sprache'",
+            "a.md:19: '## xx' is not a language code (ISO 639-1, for example '## tr')",
+            "a.md:23: warning: Leichte Sprache: at most 15 words per sentence; split \"Den Ausweis bekommen Sie im Bürgerbüro, wenn Sie vorher einen Termin gemacht und alle Unterlagen mitgebracht haben.\"",
+        ]);
+    }
 }
