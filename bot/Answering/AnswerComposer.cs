@@ -59,7 +59,9 @@ public sealed partial class AnswerComposer(CitizenTexts texts, IOptions<Answerin
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(version);
         var document = hit.Document;
-        var body = new StringBuilder(version.Trim()).Append("\n\n");
+        // Leichte Sprache is read whole; a language version is cut like the German answer: its opening and what was asked.
+        var text = question.Style == AnswerStyle.EasyGerman || question.Style == AnswerStyle.Simple ? version.Trim() : VersionExtract(version, question.Text);
+        var body = new StringBuilder(text).Append("\n\n");
         if (document.Appointment is { } appointment)
         {
             body.Append(CultureInfo.InvariantCulture, $"[{texts.Get(TextKeys.AppointmentLink, question.Language)}]({appointment.AbsoluteUri})\n\n");
@@ -80,6 +82,15 @@ public sealed partial class AnswerComposer(CitizenTexts texts, IOptions<Answerin
             Confidence = confidence,
             Choices = [.. hits.Select(hit => new AnswerChoice(hit.Document.Id, hit.Document.Title))],
         };
+
+    /// <summary>The version's opening paragraph and those about what was asked (fees, papers, place and time, deadlines, forms), within the word budget.</summary>
+    private string VersionExtract(string version, string question)
+    {
+        var paragraphs = version.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Regex[] asked = [.. new[] { AsksCost(), AsksDocuments(), AsksPlaceOrTime(), AsksDeadline(), AsksForms() }.Where(aspect => aspect.IsMatch(question))];
+        var chosen = asked.Length == 0 ? paragraphs : paragraphs.Where((paragraph, index) => index == 0 || asked.Any(aspect => aspect.IsMatch(paragraph)));
+        return string.Join("\n\n", new WordBudget(options.Value.MaximumWords).Take(chosen));
+    }
 
     /// <summary>The answer's paragraphs in reading order: what was asked first, within the word budget.</summary>
     private List<string> Parts(ServiceHit hit, string question)

@@ -197,7 +197,8 @@ public static class PersonRequests
     /// <summary>"Kann mir ein Mensch helfen?", "wer kann mich persönlich beraten?", "ich möchte, dass ein Mensch das übernimmt".</summary>
     private static string? ServedBy(SentenceReading sentence)
     {
-        var serve = sentence.Find("serve", typos: true);
+        // No typos here: the verbs are short and common, and a letter off is often another word ("handed" is not "handled").
+        var serve = sentence.Find("serve");
         if (serve.Count == 0 || !sentence.AsksSomething && !sentence.Has("obligation"))
         {
             return null;

@@ -306,7 +306,7 @@ public sealed class ModelAnswerTests : IAsyncLifetime, IDisposable
     }
 }
 
-/// <summary>Without a language model, a request for other wording is answered kindly and honestly.</summary>
+/// <summary>Without a language model or an editors' version, a request for other wording is answered kindly and honestly.</summary>
 public sealed class WithoutModelTests : IDisposable
 {
     private readonly CitizenBotFactory _factory = new();
@@ -319,7 +319,8 @@ public sealed class WithoutModelTests : IDisposable
     {
         var client = await DirectLineTestClient.FromWebChatTokenAsync(_factory.CreateClient());
         var id = (await client.StartConversationAsync()).ConversationId();
-        (await client.PostMessageAsync(id, "Was kostet ein Personalausweis?")).EnsureSuccessStatusCode();
+        // The residents' parking permit has no Leichte Sprache or English version written by the editors.
+        (await client.PostMessageAsync(id, "Was kostet ein Bewohnerparkausweis?")).EnsureSuccessStatusCode();
         await client.WaitForBotMessagesAsync(id, 2);
 
         (await client.PostMessageAsync(id, request)).EnsureSuccessStatusCode();
