@@ -394,7 +394,7 @@ public sealed partial class KnowledgeIndex
 
         var surface = GermanTextAnalyzer.Words(query);
         var explained = new bool[surface.Count];
-        foreach (var (expansion, start, length) in EditorExpansions(surface))
+        foreach (var (expansion, start, length) in EditorExpansions(surface, english))
         {
             Array.Fill(explained, true, start, length);
             foreach (var term in Analyzer.Terms(expansion).Where(_documentFrequency.ContainsKey))
@@ -466,13 +466,14 @@ public sealed partial class KnowledgeIndex
     }
 
     /// <summary>The office words of every editor phrase in the question, with where the phrase stands.</summary>
-    private IEnumerable<(string Expansion, int Start, int Length)> EditorExpansions(IReadOnlyList<string> surface)
+    private IEnumerable<(string Expansion, int Start, int Length)> EditorExpansions(IReadOnlyList<string> surface, bool english)
     {
         for (var length = Math.Min(_words.LongestPhrase, surface.Count); length >= 1; length--)
         {
             for (var start = 0; start + length <= surface.Count; start++)
             {
-                if (_words.EditorExpansion(string.Join(' ', surface.Skip(start).Take(length))) is { } expansion)
+                var phrase = string.Join(' ', surface.Skip(start).Take(length));
+                if ((english ? _words.EnglishEditorExpansion(phrase) : _words.EditorExpansion(phrase)) is { } expansion)
                 {
                     yield return (expansion, start, length);
                 }
