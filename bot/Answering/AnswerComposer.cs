@@ -59,8 +59,12 @@ public sealed partial class AnswerComposer(CitizenTexts texts, IOptions<Answerin
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(version);
         var document = hit.Document;
-        // Leichte Sprache is read whole; a language version is cut like the German answer: its opening and what was asked.
-        var text = question.Style == AnswerStyle.EasyGerman || question.Style == AnswerStyle.Simple ? version.Trim() : VersionExtract(version, question.Text);
+        // Leichte Sprache is read whole. A language version gives its opening; what was asked (fees, papers, place, deadlines) is quoted
+        // from the German source, which the import keeps current when a translation may have fallen behind.
+        var asked = question.Style is AnswerStyle.EasyGerman or AnswerStyle.Simple ? [] : Parts(hit, question.Text, openingUnlessAsked: false);
+        var text = question.Style is AnswerStyle.EasyGerman or AnswerStyle.Simple ? version.Trim()
+            : asked.Count == 0 ? Opening(version, options.Value.MaximumWords)
+            : $"{Opening(version, options.Value.MaximumWords / 3)}\n\n{texts.Get(TextKeys.FromGermanSource, question.Language)}\n\n{WithoutLinksAfter(string.Join("\n\n", asked), MostQuotedLinks)}";
         var body = new StringBuilder(text).Append("\n\n");
         if (document.Appointment is { } appointment)
         {
@@ -83,17 +87,12 @@ public sealed partial class AnswerComposer(CitizenTexts texts, IOptions<Answerin
             Choices = [.. hits.Select(hit => new AnswerChoice(hit.Document.Id, hit.Document.Title))],
         };
 
-    /// <summary>The version's opening paragraph and those about what was asked (fees, papers, place and time, deadlines, forms), within the word budget.</summary>
-    private string VersionExtract(string version, string question)
-    {
-        var paragraphs = version.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Regex[] asked = [.. new[] { AsksCost(), AsksDocuments(), AsksPlaceOrTime(), AsksDeadline(), AsksForms() }.Where(aspect => aspect.IsMatch(question))];
-        var chosen = asked.Length == 0 ? paragraphs : paragraphs.Where((paragraph, index) => index == 0 || asked.Any(aspect => aspect.IsMatch(paragraph)));
-        return string.Join("\n\n", new WordBudget(options.Value.MaximumWords).Take(chosen));
-    }
+    /// <summary>A version's paragraphs from the start, within <paramref name="words"/>.</summary>
+    private static string Opening(string version, int words) =>
+        string.Join("\n\n", new WordBudget(words).Take(version.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
 
-    /// <summary>The answer's paragraphs in reading order: what was asked first, within the word budget.</summary>
-    private List<string> Parts(ServiceHit hit, string question)
+    /// <summary>The answer's paragraphs in reading order: what was asked first, within the word budget; the opening only when nothing particular was asked.</summary>
+    private List<string> Parts(ServiceHit hit, string question, bool openingUnlessAsked = true)
     {
         var budget = new WordBudget(options.Value.MaximumWords);
         var parts = new List<string>();
@@ -128,7 +127,7 @@ public sealed partial class AnswerComposer(CitizenTexts texts, IOptions<Answerin
             parts.AddRange(budget.Take([string.Join('\n', forms)], heading: Forms));
         }
 
-        if (!asked || parts.Count == 0)
+        if (openingUnlessAsked && (!asked || parts.Count == 0))
         {
             parts.InsertRange(0, budget.Take(Opening(hit).Select(passage => passage.Text)));
         }

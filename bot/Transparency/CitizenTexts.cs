@@ -50,6 +50,9 @@ public static class TextKeys
 
     /// <summary>Frames an editor's version of a service (Leichte Sprache, English …) and names the German source.</summary>
     public const string AnswerFromVersion = nameof(AnswerFromVersion);
+
+    /// <summary>Introduces the German passage quoted under a version's opening: the fees, papers or office the citizen asked about.</summary>
+    public const string FromGermanSource = nameof(FromGermanSource);
     public const string AskBack = nameof(AskBack);
     public const string NoReliableAnswer = nameof(NoReliableAnswer);
     public const string HumanOffer = nameof(HumanOffer);
@@ -73,7 +76,7 @@ public static class TextKeys
 
     public static IReadOnlyList<string> All { get; } =
     [
-        Greeting, GreetingAiSystem, GreetingMistakes, GreetingSensitiveData, GreetingReachPerson, HumanContact, TurnFailed, AnswerFromService, AnswerFromVersion, AskBack,
+        Greeting, GreetingAiSystem, GreetingMistakes, GreetingSensitiveData, GreetingReachPerson, HumanContact, TurnFailed, AnswerFromService, AnswerFromVersion, FromGermanSource, AskBack,
         NoReliableAnswer, HumanOffer, Refusal, EmptyQuestion, AiLabel, AiLabelDescription, ChatTitle, ChatSubtitle, LanguageSwitch, AiDisclosure, RunnersUp,
         NotRightButton, SomethingElseButton, SomethingElse, OutOfScopeElsewhere, SmallTalkGreeting, SmallTalkThanks, SmallTalkGoodbye, AppointmentLink,
     ];

@@ -166,6 +166,9 @@ public sealed class ConversationAnswerTests : IDisposable
         var english = service.Versions.GetValueOrDefault("en").ShouldNotBeNull(service.Title);
         reply.Text()!.ShouldStartWith(english.Split("\n\n")[0]);
         reply["locale"]!.GetValue<string>().ShouldBe("en");
+        // The fees asked for are quoted from the German source, which stays current when a translation falls behind.
+        var fees = service.Sections.Single(section => section.Heading == "Gebühren").Markdown.Split('\n')[0];
+        reply.Text()!.ShouldContain(Texts.Get(TextKeys.FromGermanSource, "en") + "\n\n**Gebühren:**\n" + fees);
     }
 
     [Fact]
