@@ -10,7 +10,15 @@ public sealed class AnswerLogWriter(InsightsStore store, ILogger<AnswerLogWriter
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        await store.WriteQueuedAsync(cancellationToken);
+        try
+        {
+            await store.WriteQueuedAsync(cancellationToken);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Seen when a test host disposed its services before stopping this writer: the store is gone, nothing is left to write to.
+            logger.LogWarning("The answer log was disposed before the bot stopped; rows still queued are not written");
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
