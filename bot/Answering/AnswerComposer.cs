@@ -36,10 +36,7 @@ public sealed partial class AnswerComposer(CitizenTexts texts, IOptions<Answerin
         var document = hit.Document;
         var body = new StringBuilder(WithoutLinksAfter(string.Join("\n\n", Parts(hit, question.Text)), MostQuotedLinks)).Append("\n\n");
 
-        if (document.Appointment is { } appointment)
-        {
-            body.Append(CultureInfo.InvariantCulture, $"[{texts.Get(TextKeys.AppointmentLink, question.Language)}]({appointment.AbsoluteUri})\n\n");
-        }
+        AppendAppointment(body, document, question.Language);
 
         var citation = new Citation(1, document.Id, document.Title, document.Url, Abstract(hit));
         var text = Fill(texts.Get(TextKeys.AnswerFromService, question.Language), document, body.ToString().TrimEnd());
@@ -66,10 +63,7 @@ public sealed partial class AnswerComposer(CitizenTexts texts, IOptions<Answerin
             : asked.Count == 0 ? Opening(version, options.Value.MaximumWords)
             : $"{Opening(version, options.Value.MaximumWords / 3)}\n\n{texts.Get(TextKeys.FromGermanSource, question.Language)}\n\n{WithoutLinksAfter(string.Join("\n\n", asked), MostQuotedLinks)}";
         var body = new StringBuilder(text).Append("\n\n");
-        if (document.Appointment is { } appointment)
-        {
-            body.Append(CultureInfo.InvariantCulture, $"[{texts.Get(TextKeys.AppointmentLink, question.Language)}]({appointment.AbsoluteUri})\n\n");
-        }
+        AppendAppointment(body, document, question.Language);
 
         return new Answer(Fill(texts.Get(TextKeys.AnswerFromVersion, question.Language), document, body.ToString().TrimEnd()))
         {
@@ -77,6 +71,15 @@ public sealed partial class AnswerComposer(CitizenTexts texts, IOptions<Answerin
             Citations = [new Citation(1, document.Id, document.Title, document.Url, Abstract(hit))],
             Confidence = confidence,
         };
+    }
+
+    /// <summary>The appointment link, whenever the service has one.</summary>
+    private void AppendAppointment(StringBuilder body, KnowledgeDocument document, string language)
+    {
+        if (document.Appointment is { } appointment)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"[{texts.Get(TextKeys.AppointmentLink, language)}]({appointment.AbsoluteUri})\n\n");
+        }
     }
 
     public Answer AskBack(IReadOnlyList<ServiceHit> hits, Question question, double confidence, string textKey = TextKeys.AskBack) =>

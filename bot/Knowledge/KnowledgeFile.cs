@@ -163,6 +163,8 @@ public sealed record KnowledgeFile(
             return null;
         }
 
+        // German sections under the null key, each editors' version (Leichte Sprache, a language) under its own.
+        var byVersion = sections.ToLookup(section => LanguageVersions.KeyOf(section.Heading));
         return new KnowledgeDocument(
             front.Id!.Trim(),
             front.Title!.Trim(),
@@ -174,16 +176,13 @@ public sealed record KnowledgeFile(
             reviewed,
             front.Source,
             Clean(front.Flags),
-            sections.Where(section => LanguageVersions.KeyOf(section.Heading) is null).Select(section => new KnowledgeSection(section.Heading, section.Markdown)).ToList(),
+            [.. byVersion[null].Select(section => new KnowledgeSection(section.Heading, section.Markdown))],
             path,
             hash)
         {
             Keywords = Clean(front.Keywords),
             Appointment = appointment,
-            Versions = sections
-                .Where(section => LanguageVersions.KeyOf(section.Heading) is not null)
-                .DistinctBy(section => LanguageVersions.KeyOf(section.Heading))
-                .ToDictionary(section => LanguageVersions.KeyOf(section.Heading)!, section => section.Markdown, StringComparer.Ordinal),
+            Versions = byVersion.Where(group => group.Key is not null).ToDictionary(group => group.Key!, group => group.First().Markdown, StringComparer.Ordinal),
         };
     }
 
