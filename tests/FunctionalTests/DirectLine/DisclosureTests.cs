@@ -1,4 +1,9 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using CitizenBot.Channels.WebChat;
 using CitizenBot.FunctionalTests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.FunctionalTests.DirectLine;
@@ -85,5 +90,42 @@ public sealed class DisclosureTests : IDisposable
         Should.Throw<OptionsValidationException>(() => dropped.CreateClient()).Message.ShouldContain(failure);
     }
 
+    [Fact]
+    public async Task A_city_adds_a_language_by_configuration_alone()
+    {
+        var croatian = CroatianTexts();
+        croatian["Texts:Languages:hr:GreetingAiSystem"] = "Ja sam automatizirani sustav umjetne inteligencije, a ne čovjek.";
+        croatian["Texts:Languages:hr:ChatTitle"] = "Gradski asistent";
+        using var withCroatian = new CitizenBotFactory(settings: croatian);
+        var http = withCroatian.CreateClient();
+        var client = await DirectLineTestClient.FromWebChatTokenAsync(http, "hr-HR");
+        var conversationId = (await client.StartConversationAsync()).ConversationId();
+
+        var greeting = (await client.WaitForBotMessagesAsync(conversationId, 1))[0];
+        var widget = (await http.GetFromJsonAsync<JsonObject>($"{WebChatEndpoints.UiTextsPath}?locale=hr"))!;
+
+        greeting.Text()!.ShouldContain("Ja sam automatizirani sustav umjetne inteligencije, a ne čovjek.");
+        greeting["locale"]!.GetValue<string>().ShouldBe("hr");
+        widget["title"]!.GetValue<string>().ShouldBe("Gradski asistent");
+        widget["languages"]!.AsArray().Select(language => (language!["code"]!.GetValue<string>(), language["name"]!.GetValue<string>()))
+            .ShouldContain(("hr", "Hrvatski"));
+    }
+
+    [Fact]
+    public void Start_up_names_each_text_an_added_language_still_lacks()
+    {
+        var croatian = CroatianTexts();
+        croatian.Remove("Texts:Languages:hr:HumanContact");
+
+        using var incomplete = new CitizenBotFactory(settings: croatian);
+
+        Should.Throw<OptionsValidationException>(() => incomplete.CreateClient()).Message.ShouldContain("Missing citizen texts: Texts:Languages:hr:HumanContact");
+    }
+
     public void Dispose() => _factory.Dispose();
+
+    /// <summary>Every English text under "hr", as a city would start a translation before rewording it text by text.</summary>
+    private Dictionary<string, string?> CroatianTexts() =>
+        _factory.Services.GetRequiredService<IConfiguration>().GetSection("Texts:Languages:en").GetChildren()
+            .ToDictionary(text => $"Texts:Languages:hr:{text.Key}", text => text.Value);
 }
