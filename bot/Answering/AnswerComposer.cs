@@ -118,6 +118,12 @@ public sealed partial class AnswerComposer(CitizenTexts texts, IOptions<Answerin
             parts.AddRange(budget.Take(documents.Select(passage => passage.Text).Take(2)));
         }
 
+        if (AsksWhen().IsMatch(question) && Matching(Section(hit, Description), StatesTime()).ToList() is { Count: > 0 } times)
+        {
+            asked = true;
+            parts.AddRange(budget.Take(times.Select(passage => passage.Text).Take(1)));
+        }
+
         if (AsksPlaceOrTime().IsMatch(question) && FirstOffice(hit, withAppointment: hit.Document.Appointment is null) is { } office)
         {
             asked = true;
@@ -278,6 +284,12 @@ public sealed partial class AnswerComposer(CitizenTexts texts, IOptions<Answerin
 
     [GeneratedRegex(@"\b(wo|wohin|wann|öffnungszeit\w*|geöffnet|adresse|termin\w*|where|when|opening|address|appointment|office)\b", RegexOptions.IgnoreCase)]
     private static partial Regex AsksPlaceOrTime();
+
+    [GeneratedRegex(@"\b(wann|uhrzeit|welche[mn]?\s+tag\w*|when|what\s+time|which\s+days?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AsksWhen();
+
+    [GeneratedRegex(@"\b(\d{1,2}([.:]\d{2})?\s*uhr|montag\w*|dienstag\w*|mittwoch\w*|donnerstag\w*|freitag\w*|samstag\w*|sonntag\w*|werktag\w*|täglich)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex StatesTime();
 
     [GeneratedRegex(@"\b(frist\w*|wie\s+lange|bis\s+wann|gültig\w*|dauer\w*|deadline|how\s+long|valid\w*|expire\w*)\b", RegexOptions.IgnoreCase)]
     private static partial Regex AsksDeadline();

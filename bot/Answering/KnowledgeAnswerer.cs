@@ -71,7 +71,8 @@ public sealed class KnowledgeAnswerer(IKnowledgeSearch search, AnswerComposer co
         // A one-word question ("Kennzeichen") names a family of services, not one of them: offer its members whatever the confidence.
         var oneWord = results.QueryTermCount <= 1;
         var ratio = oneWord ? settings.OneWordAskBackScoreRatio : settings.AskBackScoreRatio;
-        var close = results.Hits.Skip(1).TakeWhile(hit => hit.Score >= top.Score * ratio).Take(2).ToList();
+        var close = results.Hits.Skip(1).TakeWhile(hit => hit.Score >= top.Score * ratio).Take(2)
+            .Where(hit => !NamesNarrowerTitle(question.Text, top, hit)).ToList();
         if (close.Count > 0 || (confidence < settings.AnswerFromConfidence && results.Hits.Count > 1))
         {
             // Whether the question is the city's was decided before; here only which service: unsure means offering, not guessing.
@@ -79,6 +80,33 @@ public sealed class KnowledgeAnswerer(IKnowledgeSearch search, AnswerComposer co
         }
 
         return composer.Compose(top, question, confidence) with { RankedServiceIds = ranked };
+    }
+
+    /// <summary>
+    /// Whether the question names <paramref name="top"/> by every word of its title, and that title narrows <paramref name="other"/>'s:
+    /// who asks about the "vorläufiger Reisepass" has chosen it over the "Reisepass".
+    /// </summary>
+    private static bool NamesNarrowerTitle(string question, ServiceHit top, ServiceHit other)
+    {
+        var asked = TitleWords(question);
+        var named = TitleWords(top.Document.Title);
+        var broader = TitleWords(other.Document.Title);
+        return named.Count > broader.Count && named.All(word => asked.Any(candidate => SameWord(word, candidate)))
+            && broader.All(word => named.Any(candidate => SameWord(word, candidate)));
+    }
+
+    private static List<string> TitleWords(string text) => [.. GermanTextAnalyzer.Words(text).Where(word => word.Length >= 3 && !GermanTextAnalyzer.StopWords.Contains(word))];
+
+    // Inflected forms share all but their ending: "vorläufiger", "vorläufigen".
+    private static bool SameWord(string a, string b)
+    {
+        var shared = 0;
+        while (shared < a.Length && shared < b.Length && a[shared] == b[shared])
+        {
+            shared++;
+        }
+
+        return (shared == a.Length && shared == b.Length) || shared >= Math.Max(4, Math.Min(a.Length, b.Length) - 2);
     }
 
     private Answer Reply(string key, AnswerKind kind, Question question) => new(texts.Get(key, question.Language)) { Kind = kind };

@@ -140,10 +140,43 @@ public sealed class KnowledgeAnswererTests
         var urgent = Document("40", "Vorläufiger Reisepass", ["Notpass"],
             ("Beschreibung", $"{filler}\n\nEinen vorläufigen Reisepass nehmen Sie sofort mit. {filler}\n\nDieses Dokument ist ein Jahr gültig."));
 
-        var answer = Answerer(urgent, Passport, Dog).Answer(new Question("Wie lange ist ein vorläufiger Reisepass gültig?", "de"));
+        var answer = Answerer(urgent, Passport, Dog).Answer(new Question("Und wie lange gilt so ein vorläufiger Reisepass dann?", "de"));
 
         answer.Kind.ShouldBe(AnswerKind.Service);
         answer.Text.ShouldContain("ein Jahr gültig");
+    }
+
+    [Fact]
+    public void Asked_when_the_answer_quotes_the_sentence_with_the_days_and_times()
+    {
+        var filler = string.Join(' ', Enumerable.Repeat("Die Ausgabe der Parkausweise erfolgt nur mit Termin im Bürgerbüro.", 13));
+        var permits = Document("50", "Bewohnerparkausweis", [],
+            ("Beschreibung", $"{filler}\n\nNeue Termine werden dienstags und freitags um 7.30 Uhr freigeschaltet."),
+            ("Zuständige Stellen", "### Bürgerbüro Ruppertstraße\n- Adresse: Ruppertstraße 19, 80337 München"));
+
+        var answer = Answerer(permits, Passport, Dog).Answer(new Question("Wann gibt es neue Termine für den Bewohnerparkausweis?", "de"));
+
+        answer.Text.ShouldContain("dienstags und freitags um 7.30 Uhr");
+        answer.Text.ShouldContain("Ruppertstraße 19");
+    }
+
+    [Theory]
+    [InlineData("Brauche ich für einen Parkausweis für Handwerker einen Termin?", AnswerKind.Service)]
+    [InlineData("Brauche ich für einen Parkausweis einen Termin?", AnswerKind.AskBack)]
+    public void A_question_that_names_the_narrower_of_two_close_services_is_answered_from_it(string question, AnswerKind expected)
+    {
+        var broad = Document("60", "Parkausweis", [], ("Beschreibung", "Einen Parkausweis beantragen Sie mit Termin."));
+        var narrow = Document("61", "Parkausweis für Handwerker", [], ("Beschreibung", "Handwerker beantragen den Parkausweis mit Termin."));
+        // Every runner-up counts as close: only the naming decides.
+        var closeCalls = Answerer(new AnsweringOptions { AnswerFromConfidence = 0, AskBackScoreRatio = 0.001 }, broad, narrow, Dog);
+
+        var answer = closeCalls.Answer(new Question(question, "de"));
+
+        answer.Kind.ShouldBe(expected);
+        if (expected == AnswerKind.Service)
+        {
+            answer.Citations.Single().KnowledgeId.ShouldBe("61");
+        }
     }
 
     [Fact]
