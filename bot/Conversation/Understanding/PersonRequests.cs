@@ -17,6 +17,12 @@ public static class PersonRequests
     public static string? PeopleOnly(IReadOnlyList<SentenceReading> sentences)
     {
         ArgumentNullException.ThrowIfNull(sentences);
+        // "KI? Nein danke.": the machine named alone, then refused in the next sentence.
+        if (sentences.Zip(sentences.Skip(1)).Any(pair => pair.First.Has("ai") && pair.First.OnlyOf("ai", "bot", "filler") && (pair.Second.Has("refuse") || pair.Second.Has("no"))))
+        {
+            return "no AI: refused after naming it";
+        }
+
         foreach (var sentence in sentences)
         {
             foreach (var ai in sentence.Find("ai"))
@@ -162,6 +168,12 @@ public static class PersonRequests
     /// <summary>"Rückruf bitte", "kann mich jemand anrufen?", "ring me back".</summary>
     private static string? CallBack(SentenceReading sentence)
     {
+        // "Ruft mich das Fundbüro an, sobald …?" asks how the office works, not for a call now.
+        if (sentence.IsQuestion && sentence.Has("condition") && (sentence.Has("office") || OfficeCompounds(sentence).Count > 0))
+        {
+            return null;
+        }
+
         foreach (var call in sentence.Find("callback", typos: true))
         {
             var word = sentence.Words[call.Start];
@@ -184,7 +196,8 @@ public static class PersonRequests
     /// <summary>"Wie erreiche ich einen Menschen?", "kann mich jemand kontaktieren?", "get in touch with someone".</summary>
     private static string? ContactWith(SentenceReading sentence)
     {
-        var verbs = sentence.Find("contact");
+        // "wenn sich jemand bei mir meldet": reporting back to the citizen is contacting them.
+        var verbs = sentence.Find("contact").Concat(sentence.Has("at-citizen") ? sentence.Find("report-back") : []).ToList();
         if (verbs.Count == 0 || verbs.Any(verb => sentence.NegatedAt(verb.Start)))
         {
             return null;
@@ -337,13 +350,15 @@ public static class PersonRequests
         }
 
         // "Personen mit Schwerbehinderung", "people with disabilities": a person described, not addressed ("…, mit der ich chatten kann" is another clause).
+        // "someone with a pulse", "einen Kollegen aus Fleisch und Blut" still describe the person wanted: a real one.
         return person.End < words.Count - 1 && words[person.End] is "mit" or "with" or "ohne"
-            && sentence.Sentence.ClauseOf(person.End) == sentence.Sentence.ClauseOf(person.Start) && !sentence.Classes.IsWord("citizen", words, person.End + 1);
+            && sentence.Sentence.ClauseOf(person.End) == sentence.Sentence.ClauseOf(person.Start) && !sentence.Classes.IsWord("citizen", words, person.End + 1)
+            && !sentence.Follows("real", new WordMatch(person.End, 1), 3);
     }
 
     /// <summary>Words between "nur" and the person that keep them together: "nur von einem Menschen", "only by real people", "ich will nur Menschen".</summary>
     private static bool IsLinkingWord(SentenceReading sentence, int index) =>
-        sentence.Words[index] is "von" or "durch" or "mit" or "bei" or "den" or "dem" or "der" or "die" or "einen" or "einem" or "by" or "with" or "from" or "to" or "the"
+        sentence.Words[index] is "noch" or "von" or "durch" or "mit" or "bei" or "den" or "dem" or "der" or "die" or "einen" or "einem" or "by" or "with" or "from" or "to" or "the"
         || sentence.Classes.IsWord("real", sentence.Words, index) || sentence.Classes.IsWord("want", sentence.Words, index);
 
     /// <summary>"Standesamt", "Zulassungsstelle": compounds ending in an office word, and the office words themselves ("registry office").</summary>

@@ -15,7 +15,7 @@ public sealed class UnderstandingVocabulary
         "office-suffix", "language-name", "beneficiary", "person-kind", "frustration", "complain", "filler", "crisis", "urgency", "yes", "no", "cancel",
         "about-bot", "greeting", "thanks", "goodbye", "simpler", "wording-verb", "translate", "language-word", "delete", "history", "ignore-verb",
         "instruction", "reveal-verb", "your", "role-play", "insult-verb", "say-verb", "verbatim", "pose", "decode", "obey", "not-this", "something-else",
-        "all-of", "style-frame", "authority", "contact-noun", "to-someone", "that-person", "who", "gap", "insult-word", "fabricate", "official-text", "others-data", "violence-verb", "victim", "self-harm-verb", "self", "death-wish", "suppose", "available", "past", "now", "refuse", "bot-origin", "from-now", "break-verb", "people-suffix", "whole-matter", "call-noun",
+        "all-of", "style-frame", "authority", "contact-noun", "to-someone", "that-person", "who", "gap", "insult-word", "fabricate", "official-text", "others-data", "violence-verb", "victim", "self-harm-verb", "self", "death-wish", "suppose", "available", "past", "now", "refuse", "bot-origin", "from-now", "break-verb", "people-suffix", "whole-matter", "call-noun", "report-back", "at-citizen", "condition",
     ];
 
     private readonly FrozenDictionary<string, WordClasses> _languages;

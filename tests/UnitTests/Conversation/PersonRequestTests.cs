@@ -27,6 +27,9 @@ public sealed class PersonRequestTests
     [InlineData("Ich hätte gern ein persönliches Gespräch mit meinem Sachbearbeiter.")]
     [InlineData("Wie erreiche ich einen Mitarbeiter der Ausländerbehörde?")]
     [InlineData("Ist gerade jemand erreichbar?")]
+    [InlineData("Es wäre mir lieb, wenn sich eine Sachbearbeiterin bei mir meldet.")]
+    [InlineData("I mog mit am Menschn redn.")]
+    [InlineData("Des bringt mi ned weiter.")]
     public void German_requests_for_a_person_are_recognised(string text) => Understanding.Of(text).Kind.ShouldBe(IntentKind.AskForPerson, text);
 
     [Theory]
@@ -39,6 +42,8 @@ public sealed class PersonRequestTests
     [InlineData("You don't understand me at all.")]
     [InlineData("I don't want to talk to a computer.")]
     [InlineData("Is anyone from the registry office available to chat?")]
+    [InlineData("Is there someone with a pulse I can talk to?")]
+    [InlineData("I'd like an employee to reach out to me about my application.")]
     public void English_requests_for_a_person_are_recognised(string text) => Understanding.Of(text, "en").Kind.ShouldBe(IntentKind.AskForPerson, text);
 
     [Theory]
@@ -68,6 +73,8 @@ public sealed class PersonRequestTests
     [InlineData("Kann ich die Ummeldung mit der Änderung im Ausweis verbinden?")]
     [InlineData("Wie rufe ich das Bürgerbüro an?")]
     [InlineData("Ich komme morgen vorbei.")]
+    [InlineData("Meldet sich das Standesamt bei mir, wenn die Urkunde fertig ist?")]
+    [InlineData("Kann ich mit KI-generierten Fotos einen Pass beantragen? Nein, oder?")]
     public void German_service_questions_that_mention_people_are_no_request(string text) => Understanding.Of(text).HandsOver.ShouldBeFalse(text);
 
     [Theory]
@@ -83,6 +90,8 @@ public sealed class PersonRequestTests
     [InlineData("Mein Antrag soll nur von Menschen bearbeitet werden.", "de")]
     [InlineData("Geht das auch ganz ohne KI?", "de")]
     [InlineData("humans only, no AI", "en")]
+    [InlineData("KI? Nein danke.", "de")]
+    [InlineData("Ab jetzt bitte nur noch Menschen.", "de")]
     public void People_only_is_recognised(string text, string language) => Understanding.Of(text, language).Kind.ShouldBe(IntentKind.PeopleOnly, text);
 
     [Theory]

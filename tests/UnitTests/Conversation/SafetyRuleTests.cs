@@ -12,6 +12,8 @@ public sealed class SafetyRuleTests
     [InlineData("Mein Vater ist umgekippt und atmet nicht mehr.", "de")]
     [InlineData("Es riecht im Treppenhaus stark nach Gas.", "de")]
     [InlineData("Notfall!!!", "de")]
+    [InlineData("Vor unserem Haus prügeln sich zwei, einer liegt am Boden.", "de")]
+    [InlineData("There's a man with a gun in our hallway.", "en")]
     [InlineData("I want to kill myself.", "en")]
     [InlineData("My partner is hitting me right now.", "en")]
     [InlineData("Fire in the stairwell, we can't get out", "en")]
