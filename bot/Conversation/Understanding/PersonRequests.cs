@@ -350,7 +350,7 @@ public static class PersonRequests
         }
 
         // "Personen mit Schwerbehinderung", "people with disabilities": a person described, not addressed ("…, mit der ich chatten kann" is another clause).
-        // "someone with a pulse", "einen Kollegen aus Fleisch und Blut" still describe the person wanted: a real one.
+        // "someone with a pulse", "jemand mit echtem Herzschlag" still describe the person wanted: a real one.
         return person.End < words.Count - 1 && words[person.End] is "mit" or "with" or "ohne"
             && sentence.Sentence.ClauseOf(person.End) == sentence.Sentence.ClauseOf(person.Start) && !sentence.Classes.IsWord("citizen", words, person.End + 1)
             && !sentence.Follows("real", new WordMatch(person.End, 1), 3);
