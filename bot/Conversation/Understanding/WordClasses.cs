@@ -90,7 +90,7 @@ public sealed class WordClasses
 
     private sealed record Entry(string[] Words, bool Prefix);
 
-    private sealed class WordClass(List<Entry> entries, FrozenSet<string> gaps, FrozenSet<string> known)
+    private sealed class WordClass
     {
         // Only long words are matched one letter off: among shorter ones one letter makes another word ("hurting", "hunting").
         private const int ShortestTypoWord = 8;
@@ -98,7 +98,26 @@ public sealed class WordClasses
         // Two swapped letters ("humna", "menshcen") are a slip of the fingers even in short words.
         private const int ShortestSwappedWord = 4;
 
-        public IReadOnlyList<string> SingleWords { get; } = [.. entries.Where(entry => entry.Words.Length == 1 && !entry.Prefix).Select(entry => entry.Words[0])];
+        private readonly FrozenSet<string> _gaps;
+        private readonly FrozenSet<string> _known;
+
+        // Every message word is looked up in every class several times a turn: entries are found by their first word, not by trying each.
+        private readonly FrozenDictionary<string, Entry[]> _byFirstWord;
+        private readonly Entry[] _prefixWords;
+        private readonly Entry[] _singleWords;
+
+        public WordClass(List<Entry> entries, FrozenSet<string> gaps, FrozenSet<string> known)
+        {
+            _gaps = gaps;
+            _known = known;
+            _byFirstWord = entries.Where(entry => !(entry.Prefix && entry.Words.Length == 1)).GroupBy(entry => entry.Words[0], StringComparer.Ordinal)
+                .ToFrozenDictionary(group => group.Key, group => group.ToArray(), StringComparer.Ordinal);
+            _prefixWords = [.. entries.Where(entry => entry.Prefix && entry.Words.Length == 1)];
+            _singleWords = [.. entries.Where(entry => !entry.Prefix && entry.Words.Length == 1)];
+            SingleWords = [.. _singleWords.Select(entry => entry.Words[0])];
+        }
+
+        public IReadOnlyList<string> SingleWords { get; }
 
         public List<WordMatch> Find(IReadOnlyList<string> words, bool typos)
         {
@@ -116,19 +135,30 @@ public sealed class WordClasses
         }
 
         public bool HasWord(string word) =>
-            entries.Any(entry => entry.Words.Length == 1 && Same(entry, 0, word, typos: false));
+            (_byFirstWord.TryGetValue(word, out var entries) && entries.Any(entry => entry.Words.Length == 1))
+            || _prefixWords.Any(entry => word.StartsWith(entry.Words[0], StringComparison.Ordinal));
 
         /// <summary>The number of words the longest entry matching at <paramref name="start"/> spans (gap words included), 0 for none.</summary>
         public int MatchesAt(IReadOnlyList<string> words, int start, bool typos)
         {
+            var word = words[start];
             var longest = 0;
-            foreach (var entry in entries)
+            if (_byFirstWord.TryGetValue(word, out var entries))
             {
-                var span = Span(entry, words, start, typos);
-                if (span > longest)
+                foreach (var entry in entries)
                 {
-                    longest = span;
+                    longest = Math.Max(longest, Span(entry, words, start, typos));
                 }
+            }
+
+            if (longest == 0 && _prefixWords.Any(entry => word.StartsWith(entry.Words[0], StringComparison.Ordinal)))
+            {
+                longest = 1;
+            }
+
+            if (longest == 0 && typos && !_known.Contains(word) && _singleWords.Any(entry => Misspelt(entry.Words[0], word)))
+            {
+                longest = 1;
             }
 
             return longest;
@@ -140,7 +170,7 @@ public sealed class WordClasses
             for (var i = 0; i < entry.Words.Length; i++)
             {
                 var skipped = 0;
-                while (i > 0 && position < words.Count && skipped < MostGapWords && !Same(entry, i, words[position], typos) && gaps.Contains(words[position]))
+                while (i > 0 && position < words.Count && skipped < MostGapWords && !Same(entry, i, words[position], typos) && _gaps.Contains(words[position]))
                 {
                     position++;
                     skipped++;
@@ -162,7 +192,7 @@ public sealed class WordClasses
             var expected = entry.Words[index];
             return index == entry.Words.Length - 1 && entry.Prefix
                 ? actual.StartsWith(expected, StringComparison.Ordinal)
-                : actual == expected || (typos && entry.Words.Length == 1 && !known.Contains(actual) && Misspelt(expected, actual));
+                : actual == expected || (typos && entry.Words.Length == 1 && !_known.Contains(actual) && Misspelt(expected, actual));
         }
 
         private static bool Misspelt(string expected, string actual) =>
