@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using CitizenBot.Channels.DirectLine;
-using CitizenBot.Hosting;
+using CitizenBot.SharedKernel;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 

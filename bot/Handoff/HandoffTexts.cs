@@ -1,5 +1,4 @@
 using CitizenBot.Transparency;
-using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Handoff;
 
@@ -42,16 +41,4 @@ public static class HandoffTextKeys
         QueuePosition, StillWaiting, Accepted, StaffName, BackToBot, BackToPeopleOnly, Cancelled, OutsideOfficeHours, NobodyAvailable, RequestCallback,
         CallbackConsentQuestion, CallbackContactQuestion, CallbackConfirmed, OtherWays,
     ];
-}
-
-/// <summary>Fails start-up when a language lacks a handoff text.</summary>
-public sealed class HandoffTextsValidation : IValidateOptions<TextsOptions>
-{
-    public ValidateOptionsResult Validate(string? name, TextsOptions options)
-    {
-        var missing = options.MissingTexts(HandoffTextKeys.All);
-        return missing.Count == 0
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"Missing handoff texts: {string.Join(", ", missing)}");
-    }
 }

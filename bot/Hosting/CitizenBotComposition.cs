@@ -1,13 +1,19 @@
+using CitizenBot.Answering;
+using CitizenBot.Channels;
 using CitizenBot.Channels.BotFramework;
 using CitizenBot.Channels.DirectLine;
 using CitizenBot.Channels.Matrix;
+using CitizenBot.Channels.Messengers;
 using CitizenBot.Channels.Telegram;
 using CitizenBot.Channels.WebChat;
+using CitizenBot.Conversation;
+using CitizenBot.Fairness;
 using CitizenBot.Handoff;
 using CitizenBot.Insights;
 using CitizenBot.Knowledge;
 using CitizenBot.Privacy;
 using CitizenBot.Staff;
+using CitizenBot.Storage;
 using CitizenBot.Telemetry;
 using CitizenBot.Transparency;
 using CitizenBot.Transparency.Records;
@@ -19,6 +25,8 @@ public static class CitizenBotComposition
 {
     public static WebApplicationBuilder AddCitizenBot(this WebApplicationBuilder builder)
     {
+        // One clock for every feature; tests replace it.
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.AddCitizenBotLogging();
         builder.AddCitizenBotEdge();
         builder.AddCitizenBotHealth();
@@ -31,6 +39,7 @@ public static class CitizenBotComposition
         builder.AddStaff();
         builder.AddHandoff();
         builder.AddInsights();
+        builder.AddFairness();
         builder.AddChannels();
         builder.AddBotFramework();
         builder.AddMessengers();

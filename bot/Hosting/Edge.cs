@@ -1,6 +1,8 @@
 using System.Data.Common;
 using System.Text.Json.Serialization;
+using CitizenBot.SharedKernel;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Hosting;
 
@@ -10,6 +12,8 @@ public static class Edge
     public static WebApplicationBuilder AddCitizenBotEdge(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        builder.Services.AddValidatedOptions<WidgetOptions>(WidgetOptions.Section);
+        builder.Services.AddSingleton<IValidateOptions<WidgetOptions>, WidgetOptionsValidation>();
         // A broken or truncated request body is the client's error (400), not a server failure, and not worth a stack trace;
         // an unreachable database (restart, failover) is temporary (503), so clients retry rather than give up.
         builder.Services.Configure<ExceptionHandlerOptions>(options =>

@@ -1,8 +1,11 @@
 using System.CommandLine;
+using CitizenBot.Answering;
 using CitizenBot.Cli;
-using CitizenBot.Hosting;
+using CitizenBot.Fairness;
 using CitizenBot.Knowledge;
+using CitizenBot.Privacy;
 using CitizenBot.Storage;
+using CitizenBot.Transparency;
 using CitizenBot.Transparency.Register;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
@@ -77,6 +80,7 @@ public static class CouncilReportCommands
         builder.AddAnswering();
         builder.AddPrivacy();
         builder.AddInsights();
+        builder.AddFairness();
         return builder.Build();
     }
 

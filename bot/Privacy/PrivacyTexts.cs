@@ -1,5 +1,4 @@
 using CitizenBot.Transparency;
-using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Privacy;
 
@@ -11,16 +10,4 @@ public static class PrivacyTextKeys
     public const string HistoryDeleted = nameof(HistoryDeleted);
 
     public static IReadOnlyList<string> All { get; } = [PersonalDataNotice, DeleteHistory, HistoryDeleted];
-}
-
-/// <summary>Fails start-up when a language lacks a privacy text.</summary>
-public sealed class PrivacyTextsValidation : IValidateOptions<TextsOptions>
-{
-    public ValidateOptionsResult Validate(string? name, TextsOptions options)
-    {
-        var missing = options.MissingTexts(PrivacyTextKeys.All);
-        return missing.Count == 0
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"Missing privacy texts: {string.Join(", ", missing)}");
-    }
 }

@@ -1,12 +1,11 @@
 using System.Globalization;
 using CitizenBot.Channels;
-using CitizenBot.Hosting;
+using CitizenBot.SharedKernel;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Staff;
@@ -77,7 +76,6 @@ public static class StaffAccess
         builder.Services.AddValidatedOptions<SignInLimits>(SignInLimits.Section);
         builder.Services.AddValidatedOptions<StaffOpenIdConnectOptions>(StaffOpenIdConnectOptions.Section);
         builder.Services.AddSingleton<IValidateOptions<StaffOpenIdConnectOptions>, StaffOpenIdConnectOptionsValidation>();
-        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IPasswordHasher<StaffAccount>, PasswordHasher<StaffAccount>>();
         builder.Services.AddSingleton<SignInLockout>();
         builder.Services.AddSingleton<StaffAudit>();

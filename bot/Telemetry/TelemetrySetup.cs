@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Net;
-using CitizenBot.Hosting;
-using CitizenBot.Knowledge.Search;
+using CitizenBot.SharedKernel;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
@@ -15,14 +15,12 @@ public static class TelemetrySetup
 {
     public const string MetricsPath = "/metrics";
 
-    /// <summary>Register after every feature: it wraps the configured knowledge search with the retrieval measurements.</summary>
     public static WebApplicationBuilder AddCitizenBotTelemetry(this WebApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<TelemetryOptions>(TelemetryOptions.Section);
         var settings = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new();
-        builder.Services.AddSingleton<CitizenBotTelemetry>();
+        builder.Services.TryAddSingleton<CitizenBotTelemetry>();
         builder.Services.AddHostedService<HandoffQueueGauge>();
-        TimeRetrieval(builder.Services);
 
         var telemetry = builder.Services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService(settings.ServiceName));
         if (settings.OtlpEndpoint is { } collector)
@@ -91,18 +89,5 @@ public static class TelemetrySetup
     {
         otlp.Protocol = OtlpExportProtocol.HttpProtobuf;
         otlp.Endpoint = new Uri($"{collector.AbsoluteUri.TrimEnd('/')}/{signalPath}");
-    }
-
-    /// <summary>Replaces the registered IKnowledgeSearch with the same backend wrapped in <see cref="TimedKnowledgeSearch"/>.</summary>
-    private static void TimeRetrieval(IServiceCollection services)
-    {
-        var backend = services.LastOrDefault(service => service.ServiceType == typeof(IKnowledgeSearch))
-            ?? throw new InvalidOperationException("Register the knowledge search before the telemetry.");
-        services.Remove(backend);
-        services.AddSingleton<IKnowledgeSearch>(provider => new TimedKnowledgeSearch(
-            (IKnowledgeSearch)(backend.ImplementationInstance
-                ?? backend.ImplementationFactory?.Invoke(provider)
-                ?? ActivatorUtilities.CreateInstance(provider, backend.ImplementationType!)),
-            provider.GetRequiredService<CitizenBotTelemetry>()));
     }
 }

@@ -196,3 +196,21 @@ public sealed class TextsOptionsValidation : IValidateOptions<TextsOptions>
         _ => "how to reach a person instead",
     };
 }
+
+/// <summary>Fails start-up when a served language lacks one of a feature's texts, naming each missing one.</summary>
+public sealed class RequiredTexts(string feature, IReadOnlyList<string> keys) : IValidateOptions<TextsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TextsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var missing = options.MissingTexts(keys);
+        return missing.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail($"Missing {feature} texts: {string.Join(", ", missing)}");
+    }
+}
+
+/// <summary>Each feature names the texts it shows citizens; start-up checks them in every served language.</summary>
+public static class RequiredTextsRegistration
+{
+    public static IServiceCollection AddRequiredTexts(this IServiceCollection services, string feature, IReadOnlyList<string> keys) =>
+        services.AddSingleton<IValidateOptions<TextsOptions>>(new RequiredTexts(feature, keys));
+}

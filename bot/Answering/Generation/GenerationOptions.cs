@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using CitizenBot.Hosting;
-using CitizenBot.Transparency;
+using CitizenBot.SharedKernel;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Answering.Generation;
@@ -74,16 +73,4 @@ public static class GenerationTextKeys
     public const string TranslationUnavailable = nameof(TranslationUnavailable);
 
     public static IReadOnlyList<string> All { get; } = [GeneratedAnswer, SimplerWordingButton, SimplerWordingUnavailable, TranslationUnavailable];
-}
-
-/// <summary>Fails start-up when a language lacks a text of the model path.</summary>
-public sealed class GenerationTextsValidation : IValidateOptions<TextsOptions>
-{
-    public ValidateOptionsResult Validate(string? name, TextsOptions options)
-    {
-        var missing = options.MissingTexts(GenerationTextKeys.All);
-        return missing.Count == 0
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"Missing language model texts: {string.Join(", ", missing)}");
-    }
 }

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using CitizenBot.Channels.Activities;
 using CitizenBot.Insights;
 using CitizenBot.Transparency;
-using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Channels.Messengers;
 
@@ -101,16 +100,4 @@ public static class MessengerTextKeys
     public const string TooManyMessages = "MessengerTooManyMessages";
 
     public static IReadOnlyList<string> All { get; } = [AnswerFooter, NumberedChoicesPrompt, TooManyMessages];
-}
-
-/// <summary>Fails start-up when a language lacks a messenger text.</summary>
-public sealed class MessengerTextsValidation : IValidateOptions<TextsOptions>
-{
-    public ValidateOptionsResult Validate(string? name, TextsOptions options)
-    {
-        var missing = options.MissingTexts(MessengerTextKeys.All);
-        return missing.Count == 0
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"Missing messenger texts: {string.Join(", ", missing)}");
-    }
 }

@@ -1,4 +1,4 @@
-using CitizenBot.Hosting;
+using CitizenBot.SharedKernel;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Conversation.Understanding;

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using CitizenBot.Hosting;
+using CitizenBot.SharedKernel;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Knowledge.Search.Dense;

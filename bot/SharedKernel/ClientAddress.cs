@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace CitizenBot.Hosting;
+namespace CitizenBot.SharedKernel;
 
 /// <summary>The address limits and lockouts count by: the client's (after the forwarded headers of a trusted proxy).</summary>
 public static class ClientAddress

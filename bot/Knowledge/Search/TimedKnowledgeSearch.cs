@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using CitizenBot.Knowledge.Search;
+using CitizenBot.Telemetry;
 
-namespace CitizenBot.Telemetry;
+namespace CitizenBot.Knowledge.Search;
 
 /// <summary>Wraps whichever search backend is configured (Lucene, Azure AI Search) with a retrieval span and the retrieval time histogram.</summary>
 public sealed class TimedKnowledgeSearch(IKnowledgeSearch inner, CitizenBotTelemetry telemetry) : IKnowledgeSearch

@@ -1,4 +1,4 @@
-namespace CitizenBot.Hosting;
+namespace CitizenBot.SharedKernel;
 
 /// <summary>What every OpenAI-compatible endpoint the bot may call (chat, embeddings) needs once it is switched on.</summary>
 public static class ModelEndpointSettings
