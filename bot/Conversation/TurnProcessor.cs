@@ -83,7 +83,7 @@ public sealed class TurnProcessor(
         {
             failed = true;
             span?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
-            await OnTurnErrorAsync(turn, exception, cancellationToken);
+            await OnTurnErrorAsync(turn, appended.Stored, exception, cancellationToken);
         }
 
         telemetry.RecordTurn(Stopwatch.GetElapsedTime(started), activityType, conversation.Key.Transport, failed);
@@ -104,7 +104,7 @@ public sealed class TurnProcessor(
             && !later.Any(stored => stored.Direction == ActivityDirection.Outbound && stored.Activity.ReplyToId == inbound.Activity.Id);
     }
 
-    private async Task OnTurnErrorAsync(TurnContext turn, Exception exception, CancellationToken cancellationToken)
+    private async Task OnTurnErrorAsync(TurnContext turn, StoredActivity inbound, Exception exception, CancellationToken cancellationToken)
     {
         logger.LogError(
             exception,
@@ -115,8 +115,9 @@ public sealed class TurnProcessor(
         try
         {
             await states.SaveAsync(turn.Conversation.Key, turn.State.AfterFailure(), cancellationToken);
-            // A citizen who already has the answer needs no apology for bookkeeping that failed after it (a second reply).
-            if (turn.Activity.IsMessage && !turn.Replied)
+            // A citizen who already has the answer needs no apology for bookkeeping that failed after it (a second reply). A reply whose
+            // commit reached the database while its acknowledgement was lost (the server restarting) counts too: the store is asked.
+            if (turn.Activity.IsMessage && !turn.Replied && await WasStoredButNeverAnsweredAsync(turn.Conversation.Key, inbound, cancellationToken))
             {
                 await turn.SendTextAsync(texts.Get(TextKeys.TurnFailed, turn.Language), cancellationToken);
             }
