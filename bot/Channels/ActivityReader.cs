@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Unicode;
-using CitizenBot.Channels.Activities;
+using CitizenBot.SharedKernel.Activities;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Channels;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using CitizenBot.Answering;
-using CitizenBot.Channels.Activities;
+using CitizenBot.SharedKernel.Activities;
 
 namespace CitizenBot.Conversation;
 

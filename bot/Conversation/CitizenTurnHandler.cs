@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
 using CitizenBot.Answering;
 using CitizenBot.Answering.Generation;
-using CitizenBot.Channels.Activities;
 using CitizenBot.Conversation.Understanding;
 using CitizenBot.Handoff;
 using CitizenBot.Insights;
 using CitizenBot.Privacy;
+using CitizenBot.SharedKernel.Activities;
 using CitizenBot.Telemetry;
 using CitizenBot.Transparency;
 

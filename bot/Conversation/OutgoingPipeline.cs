@@ -1,4 +1,4 @@
-using CitizenBot.Channels.Activities;
+using CitizenBot.SharedKernel.Activities;
 using CitizenBot.Storage;
 using CitizenBot.Telemetry;
 using CitizenBot.Transparency;

@@ -1,11 +1,11 @@
 using System.Text.RegularExpressions;
-using CitizenBot.Channels.Activities;
 using CitizenBot.Channels.DirectLine;
 using CitizenBot.Conversation.Understanding;
 using CitizenBot.Handoff;
 using CitizenBot.Hosting;
 using CitizenBot.Knowledge;
 using CitizenBot.Privacy;
+using CitizenBot.SharedKernel.Activities;
 using CitizenBot.Storage;
 using CitizenBot.Transparency;
 using Microsoft.AspNetCore.Hosting.Server;

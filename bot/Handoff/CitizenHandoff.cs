@@ -1,7 +1,7 @@
 using System.Globalization;
-using CitizenBot.Channels.Activities;
 using CitizenBot.Conversation;
 using CitizenBot.Conversation.Understanding;
+using CitizenBot.SharedKernel.Activities;
 using CitizenBot.Storage;
 using CitizenBot.Telemetry;
 using CitizenBot.Transparency;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using CitizenBot.Channels;
-using CitizenBot.Channels.Activities;
 using CitizenBot.Conversation;
+using CitizenBot.SharedKernel.Activities;
 using CitizenBot.Storage;
 using CitizenBot.Transparency;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CitizenBot.Channels.Activities;
+using CitizenBot.SharedKernel.Activities;
 
 namespace CitizenBot.Insights;
 

@@ -1,7 +1,7 @@
-using CitizenBot.Channels.Activities;
 using CitizenBot.Conversation;
 using CitizenBot.Handoff;
 using CitizenBot.Privacy;
+using CitizenBot.SharedKernel.Activities;
 using CitizenBot.Transparency;
 
 namespace CitizenBot.Insights;

@@ -1,5 +1,5 @@
-using CitizenBot.Channels.Activities;
 using CitizenBot.Handoff;
+using CitizenBot.SharedKernel.Activities;
 using CitizenBot.Storage;
 using CitizenBot.Transparency;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using CitizenBot.Channels.Activities;
+using CitizenBot.SharedKernel.Activities;
 using Dapper;
 
 namespace CitizenBot.Storage;

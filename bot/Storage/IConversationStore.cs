@@ -1,4 +1,4 @@
-using CitizenBot.Channels.Activities;
+using CitizenBot.SharedKernel.Activities;
 
 namespace CitizenBot.Storage;
 

@@ -1,5 +1,5 @@
-using CitizenBot.Channels.Activities;
 using CitizenBot.Conversation;
+using CitizenBot.SharedKernel.Activities;
 using CitizenBot.Storage;
 
 namespace CitizenBot.Channels.BotFramework;

@@ -1,6 +1,6 @@
 using System.Collections;
 using System.Text.Json;
-using CitizenBot.Channels.Activities;
+using CitizenBot.SharedKernel.Activities;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;

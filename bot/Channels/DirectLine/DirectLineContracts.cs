@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using CitizenBot.Channels.Activities;
+using CitizenBot.SharedKernel.Activities;
 
 namespace CitizenBot.Channels.DirectLine;
 

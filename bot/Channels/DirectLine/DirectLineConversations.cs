@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using CitizenBot.Channels.Activities;
 using CitizenBot.Conversation;
+using CitizenBot.SharedKernel.Activities;
 using CitizenBot.Storage;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using CitizenBot.Channels.Activities;
+using CitizenBot.SharedKernel.Activities;
 using CitizenBot.Storage;
 using Microsoft.Extensions.Options;
 

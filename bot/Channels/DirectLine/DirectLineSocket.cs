@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Net.WebSockets;
 using System.Text.Json;
-using CitizenBot.Channels.Activities;
+using CitizenBot.SharedKernel.Activities;
 using CitizenBot.Storage;
 using Microsoft.Extensions.Options;
 

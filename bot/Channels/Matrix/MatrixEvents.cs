@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using CitizenBot.Channels.Activities;
 using CitizenBot.Channels.Messengers;
+using CitizenBot.SharedKernel.Activities;
 using CitizenBot.Storage;
 using Microsoft.Extensions.Options;
 

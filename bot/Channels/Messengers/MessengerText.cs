@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using CitizenBot.Channels.Activities;
 using CitizenBot.Insights;
+using CitizenBot.SharedKernel.Activities;
 using CitizenBot.Transparency;
 
 namespace CitizenBot.Channels.Messengers;

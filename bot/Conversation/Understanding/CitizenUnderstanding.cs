@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using CitizenBot.Answering;
-using CitizenBot.Channels.Activities;
 using CitizenBot.Insights;
+using CitizenBot.SharedKernel.Activities;
 
 namespace CitizenBot.Conversation.Understanding;
 

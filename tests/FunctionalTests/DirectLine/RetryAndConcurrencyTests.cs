@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
-using CitizenBot.Channels.Activities;
 using CitizenBot.Channels.DirectLine;
 using CitizenBot.Conversation;
 using CitizenBot.Conversation.Understanding;
 using CitizenBot.FunctionalTests.Infrastructure;
 using CitizenBot.Handoff;
+using CitizenBot.SharedKernel.Activities;
 using CitizenBot.Storage;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using CitizenBot.Channels.Activities;
 using CitizenBot.Channels.Messengers;
 using CitizenBot.Fairness;
 using CitizenBot.Handoff;
 using CitizenBot.Insights;
+using CitizenBot.SharedKernel.Activities;
 using CitizenBot.Storage;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;

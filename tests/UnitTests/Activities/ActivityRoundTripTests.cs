@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CitizenBot.Channels.Activities;
+using CitizenBot.SharedKernel.Activities;
 
 namespace CitizenBot.UnitTests.Activities;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
-using CitizenBot.Channels.Activities;
 using CitizenBot.Conversation;
+using CitizenBot.SharedKernel.Activities;
 using CitizenBot.Storage;
 using CitizenBot.Telemetry;
 using CitizenBot.Transparency;

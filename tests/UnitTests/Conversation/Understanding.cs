@@ -1,6 +1,6 @@
-using CitizenBot.Channels.Activities;
 using CitizenBot.Conversation.Understanding;
 using CitizenBot.Knowledge.Search;
+using CitizenBot.SharedKernel.Activities;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.UnitTests.Conversation;

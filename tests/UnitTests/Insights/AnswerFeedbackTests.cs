@@ -1,5 +1,5 @@
-using CitizenBot.Channels.Activities;
 using CitizenBot.Insights;
+using CitizenBot.SharedKernel.Activities;
 
 namespace CitizenBot.UnitTests.Insights;
 

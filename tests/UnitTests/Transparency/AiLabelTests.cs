@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using CitizenBot.Channels.Activities;
+using CitizenBot.SharedKernel.Activities;
 using CitizenBot.Transparency;
 
 namespace CitizenBot.UnitTests.Transparency;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
-namespace CitizenBot.Channels.Activities;
+namespace CitizenBot.SharedKernel.Activities;
 
 /// <summary>A Bot Framework activity (Activity schema v3). Unknown properties round-trip through <see cref="Extra"/>.</summary>
 public sealed class Activity

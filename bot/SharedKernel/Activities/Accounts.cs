@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace CitizenBot.Channels.Activities;
+namespace CitizenBot.SharedKernel.Activities;
 
 /// <summary>A user or bot account on a channel.</summary>
 public sealed class ChannelAccount

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace CitizenBot.Channels.Activities;
+namespace CitizenBot.SharedKernel.Activities;
 
 /// <summary>The JSON conventions of the Bot Framework wire format: camelCase, nulls omitted.</summary>
 public static class ActivityJson

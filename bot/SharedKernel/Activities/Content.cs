@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
-namespace CitizenBot.Channels.Activities;
+namespace CitizenBot.SharedKernel.Activities;
 
 /// <summary>A file, card or other content attached to a message.</summary>
 public sealed class Attachment
