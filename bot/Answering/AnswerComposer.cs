@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using CitizenBot.Knowledge;
 using CitizenBot.Knowledge.Search;
-using CitizenBot.Transparency;
+using CitizenBot.SharedKernel;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Answering;

@@ -1,7 +1,7 @@
 using CitizenBot.Answering.Generation;
 using CitizenBot.Knowledge;
 using CitizenBot.Knowledge.Search;
-using CitizenBot.Transparency;
+using CitizenBot.SharedKernel;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Answering;

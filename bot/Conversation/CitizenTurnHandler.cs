@@ -5,6 +5,7 @@ using CitizenBot.Conversation.Understanding;
 using CitizenBot.Handoff;
 using CitizenBot.Insights;
 using CitizenBot.Privacy;
+using CitizenBot.SharedKernel;
 using CitizenBot.SharedKernel.Activities;
 using CitizenBot.Telemetry;
 using CitizenBot.Transparency;

@@ -1,7 +1,7 @@
+using CitizenBot.SharedKernel;
 using CitizenBot.SharedKernel.Activities;
 using CitizenBot.Storage;
 using CitizenBot.Telemetry;
-using CitizenBot.Transparency;
 using ActivityStatusCode = System.Diagnostics.ActivityStatusCode;
 using Stopwatch = System.Diagnostics.Stopwatch;
 

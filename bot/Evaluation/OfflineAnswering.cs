@@ -2,7 +2,7 @@ using CitizenBot.Answering;
 using CitizenBot.Knowledge;
 using CitizenBot.Knowledge.Search;
 using CitizenBot.Privacy;
-using CitizenBot.Transparency;
+using CitizenBot.SharedKernel;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

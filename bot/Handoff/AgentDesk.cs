@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CitizenBot.SharedKernel;
 using CitizenBot.Staff;
 using CitizenBot.Storage;
 using CitizenBot.Transparency;

@@ -1,10 +1,10 @@
 using System.Globalization;
 using CitizenBot.Conversation;
 using CitizenBot.Conversation.Understanding;
+using CitizenBot.SharedKernel;
 using CitizenBot.SharedKernel.Activities;
 using CitizenBot.Storage;
 using CitizenBot.Telemetry;
-using CitizenBot.Transparency;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Handoff;

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using CitizenBot.Channels;
 using CitizenBot.Conversation;
+using CitizenBot.SharedKernel;
 using CitizenBot.SharedKernel.Activities;
 using CitizenBot.Storage;
-using CitizenBot.Transparency;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Handoff;

@@ -81,7 +81,7 @@ public sealed class HandoffOptionsValidation : IValidateOptions<HandoffOptions>
                 .Select(span => $"Handoff:OfficeHours:{day} '{span}' is not a span like 08:00-12:00."));
         }
 
-        foreach (var language in Transparency.CitizenTexts.RequiredLanguages)
+        foreach (var language in SharedKernel.CitizenTexts.RequiredLanguages)
         {
             var examples = options.Examples.GetValueOrDefault(language);
             if (examples is null || examples.Request.Count == 0 || examples.PeopleOnly.Count == 0)

@@ -1,6 +1,5 @@
 using CitizenBot.SharedKernel;
 using CitizenBot.Storage;
-using CitizenBot.Transparency;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Handoff;

@@ -1,4 +1,4 @@
-using CitizenBot.Transparency;
+using CitizenBot.SharedKernel;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Handoff;

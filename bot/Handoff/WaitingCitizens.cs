@@ -1,5 +1,5 @@
 using System.Globalization;
-using CitizenBot.Transparency;
+using CitizenBot.SharedKernel;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Handoff;

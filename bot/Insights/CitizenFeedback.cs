@@ -1,8 +1,8 @@
 using CitizenBot.Conversation;
 using CitizenBot.Handoff;
 using CitizenBot.Privacy;
+using CitizenBot.SharedKernel;
 using CitizenBot.SharedKernel.Activities;
-using CitizenBot.Transparency;
 
 namespace CitizenBot.Insights;
 

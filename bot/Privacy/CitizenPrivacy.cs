@@ -1,7 +1,7 @@
 using CitizenBot.Handoff;
+using CitizenBot.SharedKernel;
 using CitizenBot.SharedKernel.Activities;
 using CitizenBot.Storage;
-using CitizenBot.Transparency;
 
 namespace CitizenBot.Privacy;
 

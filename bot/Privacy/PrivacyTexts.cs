@@ -1,4 +1,4 @@
-using CitizenBot.Transparency;
+using CitizenBot.SharedKernel;
 
 namespace CitizenBot.Privacy;
 

@@ -1,3 +1,4 @@
+using CitizenBot.SharedKernel;
 using CitizenBot.Transparency.Register;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -6,7 +7,7 @@ namespace CitizenBot.Transparency;
 /// <summary>The public register entry: what this AI system is, on what data, under whose responsibility, how well it works.</summary>
 public static class TransparencyEndpoints
 {
-    public const string Path = "/transparency";
+    public const string Path = CitizenTexts.TransparencyPath;
     public const string JsonPath = "/transparency.json";
     public const string SchemaPath = "/transparency.schema.json";
 

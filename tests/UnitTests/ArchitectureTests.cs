@@ -14,13 +14,12 @@ public sealed class ArchitectureTests
     private static readonly string[] CompositionRoots = ["Hosting", "Cli", "Evaluation"];
 
     // Pairs of features that still depend on each other both ways, mostly through types every feature uses that have not moved to
-    // the shared kernel yet (the citizen texts, the turn context). The list may only shrink: a new pair fails, and so does a pair
+    // the shared kernel yet (the turn context, the message labels). The list may only shrink: a new pair fails, and so does a pair
     // that is gone but still listed.
     private static readonly string[] KnownCycles =
     [
-        "Answering ↔ Insights", "Answering ↔ Knowledge", "Answering ↔ Transparency", "Channels ↔ Handoff", "Conversation ↔ Handoff",
-        "Conversation ↔ Insights", "Fairness ↔ Insights", "Handoff ↔ Telemetry", "Handoff ↔ Transparency", "Insights ↔ Transparency",
-        "Knowledge ↔ Privacy", "Privacy ↔ Transparency",
+        "Answering ↔ Insights", "Answering ↔ Knowledge", "Channels ↔ Handoff", "Conversation ↔ Handoff", "Conversation ↔ Insights",
+        "Fairness ↔ Insights", "Handoff ↔ Telemetry", "Insights ↔ Transparency", "Knowledge ↔ Privacy",
     ];
 
     private static readonly Architecture Bot = new ArchLoader().LoadAssemblies(typeof(Program).Assembly).Build();

@@ -1,4 +1,4 @@
-using CitizenBot.Transparency;
+using CitizenBot.SharedKernel;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 

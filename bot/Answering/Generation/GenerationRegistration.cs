@@ -1,6 +1,5 @@
 using CitizenBot.Insights;
 using CitizenBot.SharedKernel;
-using CitizenBot.Transparency;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using CitizenBot.Insights;
 using CitizenBot.Knowledge.Search;
 using CitizenBot.Privacy;
-using CitizenBot.Transparency;
+using CitizenBot.SharedKernel;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Answering.Generation;

@@ -6,8 +6,8 @@ using System.Text.Unicode;
 using CitizenBot.Channels.Messengers;
 using CitizenBot.Conversation;
 using CitizenBot.Handoff;
+using CitizenBot.SharedKernel;
 using CitizenBot.Storage;
-using CitizenBot.Transparency;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Channels.Matrix;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using CitizenBot.Channels.DirectLine;
-using CitizenBot.Transparency;
+using CitizenBot.SharedKernel;
 
 namespace CitizenBot.Channels.WebChat;
 

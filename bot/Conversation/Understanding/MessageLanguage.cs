@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Collections.Frozen;
-using CitizenBot.Transparency;
+using CitizenBot.SharedKernel;
 using Lingua;
 
 namespace CitizenBot.Conversation.Understanding;

@@ -1,5 +1,5 @@
 using System.Collections.Frozen;
-using CitizenBot.Transparency;
+using CitizenBot.SharedKernel;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Conversation.Understanding;

@@ -6,6 +6,7 @@ using CitizenBot.Handoff;
 using CitizenBot.Knowledge;
 using CitizenBot.Knowledge.Search;
 using CitizenBot.Privacy;
+using CitizenBot.SharedKernel;
 using CitizenBot.Storage;
 using CitizenBot.Transparency.Register;
 

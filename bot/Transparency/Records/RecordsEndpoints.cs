@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using CitizenBot.SharedKernel;
 using CitizenBot.Staff;
 using CitizenBot.Transparency.Register;
 

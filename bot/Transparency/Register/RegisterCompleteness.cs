@@ -1,4 +1,5 @@
 using CitizenBot.Answering.Generation;
+using CitizenBot.SharedKernel;
 using Microsoft.Extensions.Options;
 
 namespace CitizenBot.Transparency.Register;

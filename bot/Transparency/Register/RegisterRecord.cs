@@ -6,6 +6,7 @@ using CitizenBot.Handoff;
 using CitizenBot.Insights;
 using CitizenBot.Knowledge;
 using CitizenBot.Knowledge.Search;
+using CitizenBot.SharedKernel;
 using CitizenBot.Storage;
 
 namespace CitizenBot.Transparency.Register;

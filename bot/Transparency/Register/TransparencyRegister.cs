@@ -4,6 +4,7 @@ using CitizenBot.Insights;
 using CitizenBot.Knowledge;
 using CitizenBot.Knowledge.Search;
 using CitizenBot.Privacy;
+using CitizenBot.SharedKernel;
 using CitizenBot.Storage;
 using Microsoft.Extensions.Options;
 

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using CitizenBot.FunctionalTests.Infrastructure;
 using CitizenBot.Handoff;
 using CitizenBot.Knowledge;
-using CitizenBot.Transparency;
+using CitizenBot.SharedKernel;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CitizenBot.FunctionalTests.Answering;

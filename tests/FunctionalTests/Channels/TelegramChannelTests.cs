@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 using CitizenBot.FunctionalTests.Infrastructure;
 using CitizenBot.Insights;
 using CitizenBot.Privacy;
+using CitizenBot.SharedKernel;
 using CitizenBot.Storage;
-using CitizenBot.Transparency;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CitizenBot.FunctionalTests.Channels;

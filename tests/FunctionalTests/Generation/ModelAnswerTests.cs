@@ -326,7 +326,7 @@ public sealed class WithoutModelTests : IDisposable
         (await client.PostMessageAsync(id, request)).EnsureSuccessStatusCode();
         var messages = await client.WaitForBotMessagesAsync(id, 3);
 
-        var texts = _factory.Services.GetRequiredService<Transparency.CitizenTexts>();
+        var texts = _factory.Services.GetRequiredService<SharedKernel.CitizenTexts>();
         var language = expected == GenerationTextKeys.TranslationUnavailable ? "en" : "de";
         messages[^1].Text().ShouldBe(texts.Get(expected, language));
         var buttons = messages[1]["suggestedActions"]?["actions"]?.AsArray().OfType<JsonObject>().Select(action => action["title"]!.GetValue<string>()) ?? [];

@@ -1,7 +1,7 @@
 using System.Net;
 using CitizenBot.FunctionalTests.Infrastructure;
 using CitizenBot.Insights;
-using CitizenBot.Transparency;
+using CitizenBot.SharedKernel;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using CitizenBot.FunctionalTests.Infrastructure;
 using CitizenBot.Handoff;
 using CitizenBot.Privacy;
-using CitizenBot.Transparency;
+using CitizenBot.SharedKernel;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CitizenBot.FunctionalTests.Privacy;

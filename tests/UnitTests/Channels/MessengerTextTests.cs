@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CitizenBot.Channels.Messengers;
 using CitizenBot.Insights;
+using CitizenBot.SharedKernel;
 using CitizenBot.SharedKernel.Activities;
 using CitizenBot.Transparency;
 using Microsoft.Extensions.Options;

@@ -1,9 +1,9 @@
 using System.Diagnostics.Metrics;
 using CitizenBot.Conversation;
+using CitizenBot.SharedKernel;
 using CitizenBot.SharedKernel.Activities;
 using CitizenBot.Storage;
 using CitizenBot.Telemetry;
-using CitizenBot.Transparency;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
 
-namespace CitizenBot.Transparency;
+namespace CitizenBot.SharedKernel;
 
 /// <summary>Citizen-facing texts per language, from the "Texts" configuration section; German is the fallback.</summary>
 public sealed class TextsOptions
@@ -85,6 +85,9 @@ public static class TextKeys
 /// <summary>Looks up a citizen text in the conversation's language and fills in the city's contacts.</summary>
 public sealed class CitizenTexts(IOptions<TextsOptions> texts, IOptions<CityOptions> city)
 {
+    /// <summary>Where the transparency notice and AI register entry are published; texts link to it as {TransparencyUrl}.</summary>
+    public const string TransparencyPath = "/transparency";
+
     /// <summary>The languages the register, the records and the understanding's word classes are always written in.</summary>
     public static IReadOnlyList<string> RequiredLanguages { get; } = [TextsOptions.DefaultLanguage, "en"];
 
@@ -148,7 +151,7 @@ public sealed class CitizenTexts(IOptions<TextsOptions> texts, IOptions<CityOpti
             .Replace("{PhoneHours}", cityOptions.PhoneHours, StringComparison.Ordinal)
             .Replace("{Email}", cityOptions.Email, StringComparison.Ordinal)
             .Replace("{ContactPageUrl}", cityOptions.ContactPageUrl, StringComparison.Ordinal)
-            .Replace("{TransparencyUrl}", cityOptions.AssistantUrl.TrimEnd('/') + TransparencyEndpoints.Path, StringComparison.Ordinal)
+            .Replace("{TransparencyUrl}", cityOptions.AssistantUrl.TrimEnd('/') + TransparencyPath, StringComparison.Ordinal)
             .Replace("{Offices}", offices.ToString(), StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace CitizenBot.Transparency;
+namespace CitizenBot.SharedKernel;
 
 /// <summary>Who runs this bot and how citizens reach a human; used in the disclosure and on /transparency.</summary>
 public sealed class CityOptions
