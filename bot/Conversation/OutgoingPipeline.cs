@@ -22,7 +22,8 @@ public sealed class OutgoingPipeline(
 
     public Task<StoredActivity> SendAsync(ConversationRecord conversation, Activity activity, CancellationToken cancellationToken)
     {
-        if (activity.IsMessage)
+        // Livestream drafts (typing activities with text) are read as the growing answer: they carry the label too.
+        if (activity.IsMessage || !string.IsNullOrEmpty(activity.Text))
         {
             AiLabel.Apply(activity);
         }

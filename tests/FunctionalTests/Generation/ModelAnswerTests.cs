@@ -117,6 +117,7 @@ public sealed class ModelAnswerTests : IAsyncLifetime, IDisposable
 
         var interim = (await Activities(client, id)).Where(activity => activity["type"]!.GetValue<string>() == "typing").ToList();
         interim.ShouldNotBeEmpty();
+        interim.ShouldAllBe(activity => activity.HasAiLabel(), "a draft the citizen reads is AI content like the final answer");
         interim[0]["channelData"]!["streamType"]!.GetValue<string>().ShouldBe("streaming");
         interim[0]["channelData"]!["streamSequence"]!.GetValue<int>().ShouldBe(1);
         interim.Skip(1).ShouldAllBe(activity => activity["channelData"]!["streamId"]!.GetValue<string>() == interim[0].Id());
