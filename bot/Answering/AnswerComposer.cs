@@ -58,8 +58,9 @@ public sealed partial class AnswerComposer(CitizenTexts texts, IOptions<Answerin
         var document = hit.Document;
         // Leichte Sprache is read whole. A language version gives its opening; what was asked (fees, papers, place, deadlines) is quoted
         // from the German source, which the import keeps current when a translation may have fallen behind.
-        var asked = question.Style is AnswerStyle.EasyGerman or AnswerStyle.Simple ? [] : Parts(hit, question.Text, openingUnlessAsked: false);
-        var text = question.Style is AnswerStyle.EasyGerman or AnswerStyle.Simple ? version.Trim()
+        var readWhole = question.Style is AnswerStyle.EasyGerman or AnswerStyle.Simple;
+        var asked = readWhole ? [] : Parts(hit, question.Text, openingUnlessAsked: false);
+        var text = readWhole ? version.Trim()
             : asked.Count == 0 ? Opening(version, options.Value.MaximumWords)
             : $"{Opening(version, options.Value.MaximumWords / 3)}\n\n{texts.Get(TextKeys.FromGermanSource, question.Language)}\n\n{WithoutLinksAfter(string.Join("\n\n", asked), MostQuotedLinks)}";
         var body = new StringBuilder(text).Append("\n\n");

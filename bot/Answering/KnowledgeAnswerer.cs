@@ -71,8 +71,9 @@ public sealed class KnowledgeAnswerer(IKnowledgeSearch search, AnswerComposer co
         // A one-word question ("Kennzeichen") names a family of services, not one of them: offer its members whatever the confidence.
         var oneWord = results.QueryTermCount <= 1;
         var ratio = oneWord ? settings.OneWordAskBackScoreRatio : settings.AskBackScoreRatio;
+        var asked = TitleWords(question.Text);
         var close = results.Hits.Skip(1).TakeWhile(hit => hit.Score >= top.Score * ratio).Take(2)
-            .Where(hit => !NamesNarrowerTitle(question.Text, top, hit)).ToList();
+            .Where(hit => !NamesNarrowerTitle(asked, top, hit)).ToList();
         if (close.Count > 0 || (confidence < settings.AnswerFromConfidence && results.Hits.Count > 1))
         {
             // Whether the question is the city's was decided before; here only which service: unsure means offering, not guessing.
@@ -83,12 +84,11 @@ public sealed class KnowledgeAnswerer(IKnowledgeSearch search, AnswerComposer co
     }
 
     /// <summary>
-    /// Whether the question names <paramref name="top"/> by every word of its title, and that title narrows <paramref name="other"/>'s:
+    /// Whether the question's words (<paramref name="asked"/>) name <paramref name="top"/> by every word of its title, and that title narrows <paramref name="other"/>'s:
     /// who asks about the "vorläufiger Reisepass" has chosen it over the "Reisepass".
     /// </summary>
-    private static bool NamesNarrowerTitle(string question, ServiceHit top, ServiceHit other)
+    private static bool NamesNarrowerTitle(List<string> asked, ServiceHit top, ServiceHit other)
     {
-        var asked = TitleWords(question);
         var named = TitleWords(top.Document.Title);
         var broader = TitleWords(other.Document.Title);
         return named.Count > broader.Count && named.All(word => asked.Any(candidate => SameWord(word, candidate)))
